@@ -1,0 +1,121 @@
+"""The FastAPI application factory and its lifespan (opening and closing the store)."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from beleidsgraaf import __version__
+from beleidsgraaf.errors import (
+    BeleidsgraafError,
+    InvalidParameter,
+    NotFound,
+    QueryError,
+    QueryTimeout,
+    StoreError,
+)
+from beleidsgraaf.graph.store import EmbeddedStore, open_store
+from beleidsgraaf.settings import Settings, get_settings
+
+logger = logging.getLogger(__name__)
+
+DESCRIPTION = """
+**beleidsgraaf** — kennisgraaf van beleidsdocumenten en hun relaties, met de bron van elke bewering.
+
+*Knowledge graph of Dutch policy documents and how they relate, with the source of every statement.*
+"""
+
+
+def create_app(settings: Settings | None = None, store: EmbeddedStore | None = None) -> FastAPI:
+    """Create the app. Without ``store`` the lifespan opens the embedded store at ``settings.store_path``.
+
+    Raises:
+        StoreError: (at startup) the store cannot be opened.
+    """
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = store is None
+        app.state.store = store if store is not None else open_store(settings.store_path)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.store.close()
+
+    app = FastAPI(
+        title="beleidsgraaf",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    if store is not None:
+        app.state.store = store
+    _install_error_handlers(app)
+    for router in _routers():
+        app.include_router(router)
+    return app
+
+
+#: Modules with an ``APIRouter`` named ``router``, included in this order.
+ROUTER_MODULES = (
+    "beleidsgraaf.api.sparql",
+    "beleidsgraaf.api.graph_store",
+    "beleidsgraaf.api.rest",
+    "beleidsgraaf.api.pages",
+    "beleidsgraaf.api.viz_routes",
+    "beleidsgraaf.api.review",
+)
+
+
+def _routers() -> list[APIRouter]:
+    """The routers of the app, one module each (a module not written yet is skipped)."""
+    routers: list[APIRouter] = []
+    for name in ROUTER_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if not exc.name or not name.startswith(exc.name):
+                raise
+            continue
+        routers.append(module.router)
+    return routers
+
+
+def error_body(status: int, error: str, message: str, **extra: object) -> JSONResponse:
+    """A JSON error response: ``{"error": ..., "message": ..., ...}``."""
+    return JSONResponse({"error": error, "message": message, **extra}, status_code=status)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(NotFound)
+    async def _not_found(_request: Request, exc: NotFound) -> JSONResponse:
+        return error_body(404, "not_found", str(exc), suggestions=exc.suggestions)
+
+    @app.exception_handler(InvalidParameter)
+    async def _invalid(_request: Request, exc: InvalidParameter) -> JSONResponse:
+        return error_body(422, "invalid_parameter", str(exc), parameter=exc.parameter)
+
+    @app.exception_handler(QueryError)
+    async def _query(_request: Request, exc: QueryError) -> JSONResponse:
+        return error_body(400, "malformed_query", exc.message, position=exc.position)
+
+    @app.exception_handler(QueryTimeout)
+    async def _timeout(_request: Request, exc: QueryTimeout) -> JSONResponse:
+        return error_body(503, "query_timeout", str(exc))
+
+    @app.exception_handler(StoreError)
+    async def _store(_request: Request, exc: StoreError) -> JSONResponse:
+        logger.error("store error: %s", exc)
+        return error_body(503, "store_unavailable", str(exc))
+
+    @app.exception_handler(BeleidsgraafError)
+    async def _other(_request: Request, exc: BeleidsgraafError) -> JSONResponse:
+        return error_body(400, "bad_request", str(exc))
