@@ -45,7 +45,9 @@ class Settings(BaseSettings):
     public_url: str | None = Field(default=None, description="URL the server is reached at, for links and SD.")
     write_token: SecretStr | None = Field(default=None, description="Bearer token for writes; unset = read-only.")
     query_timeout: float = Field(default=10.0, gt=0, description="Seconds a query may run before it is stopped.")
-    max_rows: int = Field(default=100_000, gt=0, description="Maximum rows of a SELECT result (truncation is signalled).")
+    max_rows: int = Field(
+        default=100_000, gt=0, description="Maximum rows of a SELECT result (truncation is signalled)."
+    )
     max_body_bytes: int = Field(default=5_000_000, gt=0, description="Largest accepted request body.")
     outbound_allowlist: list[str] = Field(
         default_factory=list,

@@ -36,6 +36,7 @@ def create_app(settings: Settings | None = None, store: EmbeddedStore | None = N
 
     Raises:
         StoreError: (at startup) the store cannot be opened.
+
     """
     settings = settings or get_settings()
 

@@ -1,0 +1,1 @@
+"""Authoring sources → RDF, validation, the store and networkx analysis (no web framework imports)."""

@@ -117,9 +117,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     if not text:
         print("geef een query of --file / give a query or --file", file=sys.stderr)
         return 2
-    prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
     store = open_store(s.store_path, read_only=True)
-    result = store.query(prologue + text if args.prefixes else text)
+    result = store.query(text, prefixes=PREFIXES if args.prefixes else None)
     out = sys.stdout
     if isinstance(result, ox.QueryBoolean):
         value = bool(result)

@@ -59,6 +59,7 @@ def parse_fuzzy_date(value: str) -> FuzzyDate:
     Raises:
         ValueError: the notation is not one of the accepted forms, or names an impossible date
             (month 13, 30 February, quarter 5, a period that ends before it starts).
+
     """
     text = str(value).strip()
     for precision, pattern in _PATTERNS:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from beleidsgraaf.errors import InvalidParameter, ValidationFailed
 from beleidsgraaf.graph.compile import Quad, ontology_graph_iri
@@ -33,9 +36,24 @@ def ontology_quads(base: str) -> list[Quad]:
     return [(s, p, o, g) for s, p, o in ontology_graph()]
 
 
+def to_ox(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    """Convert an rdflib term to a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    return ox.BlankNode(str(term))
+
+
 def to_nquads(quads: list[Quad]) -> bytes:
-    """Serialise quads as N-Quads, one line each, sorted (so equal inputs give equal bytes)."""
-    lines = sorted({f"{s.n3()} {p.n3()} {o.n3()} {g.n3()} .\n" for s, p, o, g in quads})
+    """Serialise quads as N-Quads (escaped by Oxigraph), one line each, sorted: equal inputs give equal bytes."""
+    lines = sorted({
+        str(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(g)))) + " .\n" for s, p, o, g in quads
+    })
     return "".join(lines).encode("utf-8")
 
 
@@ -47,6 +65,7 @@ def build(
     Raises:
         ValidationFailed: the sources have problems; the existing store is left exactly as it was.
         StoreError: the store could not be written.
+
     """
     say = progress or (lambda _msg: None)
     say(f"lezen en valideren / reading and validating {data_dir}")
@@ -71,6 +90,7 @@ def export(store: EmbeddedStore, fmt: str) -> bytes:
 
     Raises:
         InvalidParameter: ``fmt`` is not one of :data:`EXPORT_FORMATS`.
+
     """
     if fmt not in EXPORT_FORMATS:
         raise InvalidParameter("format", f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
@@ -82,16 +102,52 @@ def export(store: EmbeddedStore, fmt: str) -> bytes:
     if fmt == "ntriples":
         lines = {f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o, _g in ds.quads((None, None, None, None))}
         return "".join(sorted(lines)).encode("utf-8")
-    for prefix, iri in PREFIXES.items():
-        ds.bind(prefix, iri)
+    graphs: dict[str, Graph] = {}
+    for s_, p_, o_, g_ in ds.quads((None, None, None, None)):
+        key = str(g_) if g_ is not None else ""
+        graphs.setdefault(key, _bound_graph()).add((s_, p_, o_))
     if fmt == "turtle":
-        union = Graph()
-        for prefix, iri in PREFIXES.items():
-            union.bind(prefix, iri)
-        for s, p, o, _g in ds.quads((None, None, None, None)):
-            union.add((s, p, o))
+        union = _bound_graph()
+        for graph in graphs.values():
+            union += graph
         return _serialise(union, "turtle")
-    return _serialise(ds, EXPORT_FORMATS[fmt])
+    if fmt == "trig":
+        return _stable_trig(graphs)
+    return _stable_jsonld(ds)
+
+
+def _bound_graph() -> Graph:
+    graph = Graph()
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri)
+    return graph
+
+
+def _stable_trig(graphs: dict[str, Graph]) -> bytes:
+    """TriG with graphs in IRI order, each body as rdflib's (deterministic) Turtle."""
+    prefixes: set[str] = set()
+    blocks: list[str] = []
+    for name in sorted(graphs):
+        lines = _serialise(graphs[name], "turtle").decode("utf-8").splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix"))
+        body = "\n".join(f"    {line}" if line else "" for line in lines if not line.startswith("@prefix"))
+        blocks.append(f"<{name}> {{\n{body.strip(chr(10))}\n}}\n" if name else body.strip() + "\n")
+    return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
+
+
+def _canonical_json(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _canonical_json(v) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_canonical_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def _stable_jsonld(ds: Dataset) -> bytes:
+    """JSON-LD with every object's keys and every array sorted, so the bytes do not depend on set order."""
+    data = json.loads(_serialise(ds, "json-ld"))
+    return (json.dumps(_canonical_json(data), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
 def _serialise(graph: Graph, rdflib_format: str) -> bytes:

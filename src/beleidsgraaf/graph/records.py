@@ -72,6 +72,7 @@ def read_yaml(path: Path) -> Node:
     Raises:
         RecordError: the file cannot be read or is not valid YAML (with the line and column of the error),
             or a mapping repeats a key.
+
     """
     try:
         text = path.read_text(encoding="utf-8")

@@ -101,10 +101,19 @@ class StoreInfo:
 def parse_error_position(message: str) -> tuple[int, int] | None:
     """Extract the (line, column) that Oxigraph's parser names in an error message, when it does.
 
-    Oxigraph reports positions as ``at line L column C`` or ``line L:C``; both are recognised.
+    Oxigraph 0.5 reports ``error at L:C: ...``; ``line L column C`` is recognised as well.
     """
-    m = re.search(r"line (\d+)\D+?(?:column )?(\d+)", message)
+    m = re.search(r"\bat (\d+):(\d+)", message) or re.search(r"line (\d+)\D+?(?:column )?(\d+)", message)
     return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def syntax_error(exc: SyntaxError) -> QueryError:
+    """Turn Oxigraph's SyntaxError into a QueryError whose text names the line and column."""
+    raw = str(exc)
+    position = parse_error_position(raw)
+    detail = re.sub(r"^error at \d+:\d+:\s*", "", raw)
+    where = f" at line {position[0]}, column {position[1]}" if position else ""
+    return QueryError(f"SPARQL syntax error{where}: {detail}", position)
 
 
 class EmbeddedStore:
@@ -113,6 +122,7 @@ class EmbeddedStore:
     Raises:
         StoreError: on construction, when the folder cannot be opened as a store (locked by another
             process, damaged, or not a store).
+
     """
 
     def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
@@ -142,6 +152,7 @@ class EmbeddedStore:
         Raises:
             QueryError: the query is malformed or is not a SELECT query.
             StoreError: the store could not be read.
+
         """
         result = self.query(sparql, substitutions=_to_terms(bindings))
         if not isinstance(result, ox.QuerySolutions):
@@ -163,6 +174,7 @@ class EmbeddedStore:
         Raises:
             QueryError: the query is malformed or is not an ASK query.
             StoreError: the store could not be read.
+
         """
         result = self.query(sparql, substitutions=_to_terms(bindings))
         if not isinstance(result, ox.QueryBoolean):
@@ -182,6 +194,7 @@ class EmbeddedStore:
         default_graph: list[ox.NamedNode] | None = None,
         named_graphs: list[ox.NamedNode] | None = None,
         base_iri: str | None = None,
+        prefixes: Mapping[str, str] | None = None,
     ) -> QueryResult:
         """Evaluate a SPARQL query; values in ``substitutions`` are bound to the variables of that name.
 
@@ -190,6 +203,7 @@ class EmbeddedStore:
         Raises:
             QueryError: the query is malformed (with the parser's position when it gives one).
             StoreError: the store could not be read.
+
         """
         kwargs: dict[str, Any] = {}
         if substitutions:
@@ -200,10 +214,12 @@ class EmbeddedStore:
             kwargs["use_default_graph_as_union"] = True
         if named_graphs is not None:
             kwargs["named_graphs"] = named_graphs
+        if prefixes:
+            kwargs["prefixes"] = dict(prefixes)
         try:
             return self._store.query(sparql, base_iri=base_iri, **kwargs)
         except SyntaxError as exc:
-            raise QueryError(str(exc), parse_error_position(str(exc))) from exc
+            raise syntax_error(exc) from exc
         except OSError as exc:
             raise StoreError(f"cannot read the store: {exc}") from exc
 
@@ -213,13 +229,14 @@ class EmbeddedStore:
         Raises:
             QueryError: the update is malformed.
             StoreError: the store is read-only or could not be written.
+
         """
         if self.read_only:
             raise StoreError("the store is open read-only")
         try:
             self._store.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
-            raise QueryError(str(exc), parse_error_position(str(exc))) from exc
+            raise syntax_error(exc) from exc
         except OSError as exc:
             raise StoreError(f"cannot write the store: {exc}") from exc
         self.generation += 1
@@ -229,6 +246,7 @@ class EmbeddedStore:
 
         Raises:
             StoreError: the data is not valid N-Quads or the store could not be written.
+
         """
         try:
             self._store.load(data, format=ox.RdfFormat.N_QUADS)
@@ -241,6 +259,7 @@ class EmbeddedStore:
 
         Raises:
             StoreError: the store could not be read.
+
         """
         try:
             out = self._store.dump(format=ox.RdfFormat.N_QUADS)
@@ -342,6 +361,7 @@ def build_store(
 
     Raises:
         StoreError: the data could not be loaded or the folders could not be written or swapped.
+
     """
     say = progress or (lambda _msg: None)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -378,6 +398,7 @@ def open_store(path: Path, *, read_only: bool = False) -> EmbeddedStore:
 
     Raises:
         StoreError: the store cannot be opened.
+
     """
     if read_only and not (path / "CURRENT").exists():
         raise StoreError(f"there is no store at {path}; run `beleidsgraaf build` first")

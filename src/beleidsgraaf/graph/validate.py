@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
@@ -51,7 +52,7 @@ def find_cycles(compiled: Compiled, vocab: Vocabulary) -> list[RecordError]:
                 locs[(s, o)] = loc
         for cycle in nx.simple_cycles(graph):
             ring = [*cycle, cycle[0]]
-            pairs = list(zip(ring, ring[1:], strict=False))
+            pairs = list(pairwise(ring))
             first = min((locs[pair] for pair in pairs), key=lambda loc: (str(loc.path), loc.line))
             problems.append(RecordError(
                 f"cycle along {prop}: {' → '.join(ring)}", first, "cycle"))
@@ -73,7 +74,9 @@ def shacl_problems(compiled: Compiled, base: str) -> list[RecordError]:
         return []
     by_iri = {str(iri): rid for rid, iri in compiled.entities.items()}
     problems: list[RecordError] = []
-    sh = lambda name: URIRef(SH + name)  # noqa: E731
+    def sh(name: str) -> URIRef:
+        return URIRef(SH + name)
+
     for result in report.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), sh("ValidationResult")):
         focus = report.value(result, sh("focusNode"))
         path = report.value(result, sh("resultPath"))

@@ -54,8 +54,10 @@ def build_vocabulary(graph: Graph) -> Vocabulary:
     """Extract the vocabulary from an ontology graph."""
     classes: dict[str, Term] = {}
     for cls in graph.subjects(RDF.type, OWL.Class):
-        name = _local(cls) if isinstance(cls, URIRef) else None
-        if name and not graph.value(cls, RDFS.subClassOf) == OWL.ObjectProperty:
+        if not isinstance(cls, URIRef):
+            continue
+        name = _local(cls)
+        if name and graph.value(cls, RDFS.subClassOf) != OWL.ObjectProperty:
             classes[name] = Term(cls, name, _label(graph, cls, "nl"), _label(graph, cls, "en"))
     superclasses: dict[str, frozenset[str]] = {}
     segments: dict[str, str] = {}
@@ -71,7 +73,9 @@ def build_vocabulary(graph: Graph) -> Vocabulary:
         superclasses[name] = frozenset(ancestors)
     relations: dict[str, Term] = {}
     for prop in graph.transitive_subjects(RDFS.subPropertyOf, BG.relatie):
-        name = _local(prop) if isinstance(prop, URIRef) else None
+        if not isinstance(prop, URIRef):
+            continue
+        name = _local(prop)
         if name and name != "relatie":
             relations[name] = Term(prop, name, _label(graph, prop, "nl"), _label(graph, prop, "en"))
     lineage = frozenset(n for n, t in relations.items() if (t.iri, RDF.type, BG.Afstammingsrelatie) in graph)

@@ -78,6 +78,7 @@ def _read(name: str) -> str:
 
     Raises:
         OntologyError: the file is missing from the installed package.
+
     """
     try:
         return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
@@ -100,6 +101,7 @@ def _parse(name: str) -> Graph:
 
     Raises:
         OntologyError: the file is missing or is not valid Turtle.
+
     """
     graph = Graph()
     for prefix, iri in PREFIXES.items():
@@ -118,6 +120,7 @@ def ontology_graph() -> Graph:
 
     Raises:
         OntologyError: the packaged ontology cannot be read or parsed.
+
     """
     return _parse(_ONTOLOGY_FILE)
 
@@ -128,5 +131,6 @@ def shapes_graph() -> Graph:
 
     Raises:
         OntologyError: the packaged shapes cannot be read or parsed.
+
     """
     return _parse(_SHAPES_FILE)
