@@ -50,7 +50,7 @@ def projection(store: GraphStore) -> Projection:
 def suggestions(proj: Projection, text: str, kinds: tuple[str, ...] = ()) -> list[str]:
     """The ids closest to ``text`` (by name and by id), optionally only entities of one of ``kinds``."""
     allowed = {iri for iri, e in proj.entities.items() if not kinds or any(proj.vocab.is_a(e.type, k) for k in kinds)}
-    out = [proj.entities[h.entity].id for h in index_for(proj).search(text[:MAX_ID], allowed)[:5]]
+    out = [proj.entities[h.entity].id for h in index_for(proj).search(text[:MAX_ID], allowed)[:5] if h.score >= 0.6]
     ids = sorted(proj.entities[i].id for i in allowed)
     out += difflib.get_close_matches(text[:MAX_ID], ids, n=5, cutoff=0.5)
     return list(dict.fromkeys(out))[:5]

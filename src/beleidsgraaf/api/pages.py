@@ -1,0 +1,467 @@
+"""Linked-data pages: the landing page, an HTML page per entity, Cool-URI dereferencing and the dataset.
+
+- ``/`` explains the dataset and links the entry points; ``/zoeken`` is the search page.
+- ``/id/{segment}/{slug}`` is the entity's IRI (``{base}/id/...``) on this server: a browser (``text/html``) is
+  sent with 303 See Other to ``/doc/{segment}/{slug}``; ``text/turtle``, ``application/ld+json`` and
+  ``application/n-triples`` get the entity's description directly (with ``Vary: Accept``), including the
+  claims (source, section, quote) of its relations. Events and claims (``/id/gebeurtenis/...``,
+  ``/id/bewering/...``) dereference the same way.
+- ``/doc/{segment}/{slug}`` is the HTML page; ``/doc/{segment}/{slug}.ttl|.jsonld|.nt`` the RDF documents.
+- ``/dataset`` is the DCAT/VoID description of the dataset as RDF.
+
+Templates are Jinja2 with autoescaping on; the pages need no script and load nothing from elsewhere.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import Annotated, Any
+from urllib.parse import quote as urlquote
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+
+from beleidsgraaf.api import rest
+from beleidsgraaf.api.deps import get_settings, get_store
+from beleidsgraaf.errors import NotFound
+from beleidsgraaf.graph import analysis, queries
+from beleidsgraaf.graph.analysis import Entity, Projection
+from beleidsgraaf.graph.search import index_for
+from beleidsgraaf.graph.store import GraphStore
+from beleidsgraaf.graph.store import iri as iri_binding
+from beleidsgraaf.ontology import BG, DCAT, PREFIXES, VOID
+from beleidsgraaf.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter(tags=["pagina's / pages"])
+
+StoreDep = Annotated[GraphStore, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+#: RDF formats: file extension → (media type, rdflib format, name shown).
+RDF_FORMATS = {
+    "ttl": ("text/turtle", "turtle", "Turtle"),
+    "jsonld": ("application/ld+json", "json-ld", "JSON-LD"),
+    "nt": ("application/n-triples", "nt", "N-Triples"),
+}
+_MEDIA = {media: ext for ext, (media, _f, _n) in RDF_FORMATS.items()}
+_HTML = ("text/html", "application/xhtml+xml")
+
+_ENV = Environment(
+    loader=PackageLoader("beleidsgraaf.api", "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def _quote_html(c: dict[str, Any]) -> Markup:
+    """A quote block with its source and section (every value escaped)."""
+    src = c.get("bron") or {}
+    link = (Markup('<a href="{}">{}</a>').format(src["page"], src.get("label"))
+            if src.get("page") else escape(src.get("label") or ""))
+    return Markup('<blockquote>{}</blockquote><div class="src">{} — {}</div>').format(
+        c.get("citaat", ""), link, c.get("sectie", ""))
+
+
+def _money(b: dict[str, Any]) -> str:
+    """An amount as Dutch text: ``minimaal € 4.000.000``."""
+    prefix = {"minimum": "minimaal / at least ", "maximum": "maximaal / at most "}.get(b.get("soort", ""), "")
+    amount = f"{b.get('bedrag', 0):,.0f}".replace(",", ".")
+    symbol = "€" if b.get("valuta", "EUR") == "EUR" else str(b.get("valuta"))
+    return f"{prefix}{symbol} {amount}"
+
+
+_ENV.globals.update(quote=_quote_html, money=_money)
+
+
+def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """Render a template as an HTML response."""
+    return HTMLResponse(_ENV.get_template(name).render(**context), status_code=status)
+
+
+# --- content negotiation ------------------------------------------------------------------------------------
+
+
+def negotiate(accept: str | None, *, default: str = "html") -> str | None:
+    """Pick ``html`` or an RDF extension (``ttl``, ``jsonld``, ``nt``) for an Accept header; None if nothing fits.
+
+    Quality values are honoured; among equal ones the order of the header decides. ``*/*`` (or no header)
+    gives ``default``.
+    """
+    if not accept or not accept.strip():
+        return default
+    offers: list[tuple[float, int, str]] = []
+    for pos, part in enumerate(accept.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        q = 1.0
+        for f in fields[1:]:
+            if f.startswith("q="):
+                try:
+                    q = float(f[2:])
+                except ValueError:
+                    q = 0.0
+        if q <= 0:
+            continue
+        if media in _HTML:
+            choice: str | None = "html"
+        elif media in _MEDIA:
+            choice = _MEDIA[media]
+        elif media in ("*/*", "text/*", "application/*"):
+            choice = default if media == "*/*" else ("html" if media == "text/*" else "jsonld")
+            q -= 0.001  # a wildcard loses against an explicit type of the same quality
+        else:
+            choice = None
+        if choice is not None:
+            offers.append((q, -pos, choice))
+    return max(offers)[2] if offers else None
+
+
+def _public(request: Request, settings: Settings) -> str:
+    """The URL this server is reached at (the ``public_url`` setting, else the request's base URL)."""
+    return (settings.public_url or str(request.base_url)).rstrip("/")
+
+
+def _alternates(path: str) -> list[dict[str, str]]:
+    return [{"type": media, "href": f"{path}.{ext}", "name": name} for ext, (media, _f, name) in RDF_FORMATS.items()]
+
+
+# --- RDF descriptions -----------------------------------------------------------------------------------------
+
+
+def _graph() -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    return g
+
+
+def _describe_into(g: Graph, store: GraphStore, iri: str) -> list[tuple[str, Any]]:
+    """Add every triple with ``iri`` as subject to ``g``; return (predicate, object binding) pairs."""
+    rows = queries.run(store, "describe", {"e": iri_binding(iri)})
+    s = URIRef(iri)
+    out = []
+    for row in rows:
+        g.add((s, URIRef(row["p"].value), queries.to_rdflib(row["o"])))
+        out.append((row["p"].value, row["o"]))
+    return out
+
+
+def entity_graph(store: GraphStore, proj: Projection, ent: Entity) -> Graph:
+    """The entity's description, with the provenance of its relations.
+
+    Its own triples, incoming relations, the claims (source, section, quote) of both, its events with their
+    amounts, and the labels of the entities it is related to.
+    """
+    g = _graph()
+    own = _describe_into(g, store, ent.iri)
+    for edge in proj.in_edges(ent.iri):
+        g.add((URIRef(edge.source), proj.vocab.relations[edge.relation].iri, URIRef(ent.iri)))
+    for row in queries.run(store, "resource_claims", {"e": iri_binding(ent.iri)}):
+        g.add((URIRef(row["s"].value), URIRef(row["p"].value), queries.to_rdflib(row["o"])))
+    for p, o in own:
+        if o.kind == "uri" and analysis.local(p) in ("vaststelling", "financiering", "mijlpaal"):
+            for p2, o2 in _describe_into(g, store, o.value):
+                if p2 == f"{BG}bedrag" and o2.kind == "uri":
+                    _describe_into(g, store, o2.value)
+    neighbours = {e.target for e in proj.out_edges(ent.iri)} | {e.source for e in proj.in_edges(ent.iri)}
+    for n in sorted(neighbours):
+        other = proj.entities[n]
+        g.add((URIRef(n), RDFS.label, Literal(other.label_nl, lang="nl")))
+        g.add((URIRef(n), DCTERMS.identifier, Literal(other.id)))
+    return g
+
+
+def resource_graph(store: GraphStore, iri: str) -> Graph:
+    """The description of a non-entity resource (an event, a claim, an amount), with its own ``#`` parts."""
+    g = _graph()
+    for _p, o in _describe_into(g, store, iri):
+        if o.kind == "uri" and o.value.startswith(iri + "#"):
+            _describe_into(g, store, o.value)
+    return g
+
+
+def rdf_response(g: Graph, ext: str, *, vary: bool = False) -> Response:
+    """Serialise ``g`` in the format of extension ``ext``."""
+    media, fmt, _name = RDF_FORMATS[ext]
+    body = g.serialize(format=fmt, encoding="utf-8")
+    headers = {"Vary": "Accept"} if vary else {}
+    return Response(body, media_type=f"{media}; charset=utf-8" if media.startswith("text/") else media,
+                    headers=headers)
+
+
+# --- neighbourhood picture ----------------------------------------------------------------------------------
+
+_COLOURS = {"document": "#0b5cad", "project": "#2e7d32", "instrument": "#8e24aa", "organisatie": "#c62828",
+            "gebied": "#ef6c00", "opgave": "#00838f", "onderwerp": "#6d4c41"}
+MAX_NEIGHBOURS = 24
+
+
+def neighbourhood_svg(proj: Projection, ent: Entity) -> Markup:
+    """A small static picture of the entity and its direct neighbours (links to their pages); no script."""
+    edges = [(e, e.target) for e in proj.out_edges(ent.iri)] + [(e, e.source) for e in proj.in_edges(ent.iri)]
+    others: dict[str, list[str]] = {}
+    for edge, other in edges:
+        term = proj.vocab.relations.get(edge.relation)
+        others.setdefault(other, []).append(term.label_nl if term else edge.relation)
+    shown = sorted(others, key=lambda i: proj.entities[i].label_nl.casefold())[:MAX_NEIGHBOURS]
+    w, h, cx, cy, r = 720, 480, 360, 240, 185
+    parts = [Markup('<svg class="hood" viewBox="0 0 {} {}" role="img" aria-label="{}">').format(
+        w, h, f"Netwerk rond {ent.label_nl} / neighbourhood of {ent.label_nl}")]
+    points = []
+    for k, other in enumerate(shown):
+        angle = 2 * math.pi * k / max(1, len(shown)) - math.pi / 2
+        points.append((other, cx + r * math.cos(angle), cy + r * 0.92 * math.sin(angle)))
+    for other, x, y in points:
+        title = ", ".join(sorted(set(others[other])))
+        parts.append(Markup('<line x1="{}" y1="{}" x2="{:.1f}" y2="{:.1f}" stroke="#9aa5b1"><title>{}</title></line>')
+                     .format(cx, cy, x, y, title))
+    for other, x, y in points:
+        o = proj.entities[other]
+        colour = _COLOURS.get(o.segment, "#555")
+        anchor = "start" if x > cx + 5 else ("end" if x < cx - 5 else "middle")
+        dx = 9 if anchor == "start" else (-9 if anchor == "end" else 0)
+        label = o.label_nl if len(o.label_nl) <= 34 else o.label_nl[:33] + "…"
+        parts.append(Markup('<a href="{}"><circle cx="{:.1f}" cy="{:.1f}" r="7" fill="{}"><title>{} ({})</title>'
+                            '</circle><text x="{:.1f}" y="{:.1f}" text-anchor="{}">{}</text></a>').format(
+            o.page, x, y, colour, o.label_nl, o.type, x + dx, y + 4, anchor, label))
+    parts.append(Markup('<circle cx="{}" cy="{}" r="11" fill="{}"/><text x="{}" y="{}" text-anchor="middle" '
+                        'font-weight="bold">{}</text>').format(
+        cx, cy, _COLOURS.get(ent.segment, "#555"), cx, cy - 16, ent.label_nl))
+    parts.append(Markup("</svg>"))
+    more = len(others) - len(shown)
+    if more > 0:
+        parts.append(Markup('<p class="muted">en nog {} / and {} more</p>').format(more, more))
+    return Markup("").join(parts)
+
+
+# --- routes -------------------------------------------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse, summary="Startpagina / landing page")
+def landing(store: StoreDep) -> HTMLResponse:
+    """The landing page: what the dataset is and where to start."""
+    proj = rest.projection(store)
+    st = analysis.stats(proj)
+    themes = sorted((e for e in proj.entities.values() if proj.vocab.is_a(e.type, "Opgave")),
+                    key=lambda e: e.id)
+    docs = [i for i in proj.entities if analysis.is_document(proj, i)]
+    central = sorted(docs, key=lambda i: -st.pagerank.get(i, 0.0))[:8]
+    examples = [
+        {"href": "/api/search?q=omgevingsvisie", "nl": "Welke omgevingsvisies zijn er?",
+         "en": "which environmental visions are there?"},
+        {"href": "/api/timeline?from=2025&to=2025", "nl": "Wat wordt er in 2025 verwacht?",
+         "en": "what is expected in 2025?"},
+        {"href": "/api/stats", "nl": "Welke documenten zijn het meest centraal?", "en": "which documents are central?"},
+    ]
+    for ident, nl, en in (("ros-twente", "Waarop bouwt de ROS Twente voort?", "what does ROS Twente build on?"),
+                          ("hart-van-zuid", "Wat speelt er in Hart van Zuid?", "what concerns Hart van Zuid?"),
+                          ("duurzame-inrichting", "Wat valt onder Duurzame inrichting?",
+                           "what falls under Duurzame inrichting?")):
+        iri = proj.by_id.get(ident)
+        if iri:
+            ent = proj.entities[iri]
+            api = {"gebied": f"/api/areas/{ident}", "opgave": f"/api/themes/{ident}"}.get(
+                ent.segment, f"/api/entities/{ident}/lineage")
+            examples.append({"href": api, "nl": nl, "en": en})
+    counts = {"entiteiten": len(proj.entities), "relaties": len(proj.edges),
+              "gebeurtenissen": len({ev.iri for ev in proj.events.values() if ev.kind != "datum"})}
+    return render("index.html", counts=counts, examples=examples,
+                  themes=[e.summary(proj.vocab) for e in themes],
+                  central=[proj.entities[i].summary(proj.vocab) for i in central])
+
+
+@router.get("/zoeken", response_class=HTMLResponse, summary="Zoekpagina / search page")
+def search_page(
+    store: StoreDep,
+    q: Annotated[str, Query(max_length=200, description="Zoektekst / search text")] = "",
+) -> HTMLResponse:
+    """Search by name, as an HTML page."""
+    proj = rest.projection(store)
+    hits = index_for(proj).search(q)[:100] if q.strip() else []
+    results = [{**proj.entities[h.entity].summary(proj.vocab), "gevonden_in": h.name} for h in hits]
+    return render("search.html", q=q, total=len(hits), results=results)
+
+
+def _not_found_page(proj: Projection, message: str, suggestions: list[str]) -> HTMLResponse:
+    sugg = [proj.entities[proj.by_id[s]].summary(proj.vocab) for s in suggestions if s in proj.by_id]
+    return render("error.html", status=404, title_nl="Niet gevonden", title_en="not found", message=message,
+                  suggestions=sugg)
+
+
+def _lookup(store: GraphStore, proj: Projection, settings: Settings, segment: str, slug: str
+            ) -> tuple[Entity | None, str | None]:
+    """The entity at /id/{segment}/{slug}, or else the IRI of another described resource there.
+
+    Raises:
+        NotFound: nothing is described at this address (the closest entity ids are suggested).
+    """
+    if len(slug) > rest.MAX_ID or len(segment) > 40:
+        raise NotFound("geen resource met dit adres / no resource at this address", [])
+    iri = proj.by_id.get(slug)
+    if iri is not None and proj.entities[iri].segment == segment:
+        return proj.entities[iri], None
+    candidate = f"{settings.base_iri.rstrip('/')}/id/{segment}/{slug}"
+    if candidate not in proj.entities and queries.run(store, "describe", {"e": iri_binding(candidate)}):
+        return None, candidate
+    hint = [proj.entities[iri].id] if iri is not None else rest.suggestions(proj, slug)
+    raise NotFound(f"geen resource /id/{segment}/{slug} / no resource at /id/{segment}/{slug}", hint)
+
+
+def _wants_html(request: Request) -> bool:
+    return negotiate(request.headers.get("accept")) == "html"
+
+
+@router.get("/id/{segment}/{slug}", summary="Entiteit-IRI (content negotiation) / entity IRI",
+            responses={303: {"description": "naar de HTML-pagina / to the HTML page"},
+                       406: {"description": "geen passend formaat / no acceptable format"}})
+def dereference(request: Request, store: StoreDep, settings: SettingsDep, segment: str, slug: str) -> Response:
+    """Cool URI: HTML → 303 to /doc/...; Turtle, JSON-LD or N-Triples → the description itself."""
+    proj = rest.projection(store)
+    choice = negotiate(request.headers.get("accept"))
+    try:
+        ent, other = _lookup(store, proj, settings, segment, slug)
+    except NotFound as exc:
+        if choice == "html":
+            return _not_found_page(proj, str(exc), exc.suggestions)
+        raise
+    if choice is None:
+        return Response("text/html, text/turtle, application/ld+json, application/n-triples\n", status_code=406,
+                        media_type="text/plain", headers={"Vary": "Accept"})
+    if choice == "html":
+        return RedirectResponse(f"/doc/{segment}/{slug}", status_code=303, headers={"Vary": "Accept"})
+    g = entity_graph(store, proj, ent) if ent is not None else resource_graph(store, other or "")
+    response = rdf_response(g, choice, vary=True)
+    response.headers["Content-Location"] = f"/doc/{segment}/{slug}.{choice}"
+    return response
+
+
+@router.get("/doc/{segment}/{slug}", response_class=HTMLResponse,
+            summary="HTML-pagina of RDF-document van een entiteit / page or RDF document of an entity")
+def document(request: Request, store: StoreDep, settings: SettingsDep, segment: str, slug: str) -> Response:
+    """The entity's page (or, with .ttl/.jsonld/.nt, its RDF document)."""
+    proj = rest.projection(store)
+    base, dot, ext = slug.rpartition(".")
+    if dot and ext in RDF_FORMATS:
+        slug = base
+    else:
+        ext = ""
+    try:
+        ent, other = _lookup(store, proj, settings, segment, slug)
+    except NotFound as exc:
+        if not ext:
+            return _not_found_page(proj, str(exc), exc.suggestions)
+        raise
+    path = f"/doc/{segment}/{slug}"
+    if ext:
+        g = entity_graph(store, proj, ent) if ent is not None else resource_graph(store, other or "")
+        return rdf_response(g, ext)
+    if ent is None:
+        return _resource_page(store, proj, settings, other or "", path)
+    data = rest.entity_json(store, proj, ent)
+    sparql = queries.entity_sparql(ent.iri)
+    return render("entity.html", e=data, hood=neighbourhood_svg(proj, ent), alternates=_alternates(path),
+                  sparql_href="/sparql?query=" + urlquote(sparql, safe=""))
+
+
+def _resource_page(store: GraphStore, proj: Projection, settings: Settings, iri: str, path: str) -> HTMLResponse:
+    base = settings.base_iri.rstrip("/") + "/id/"
+    rows = []
+    title = iri.rsplit("/", 1)[-1]
+    for row in queries.run(store, "describe", {"e": iri_binding(iri)}):
+        p, o = row["p"].value, row["o"]
+        href = None
+        text = o.value
+        if o.kind == "uri":
+            ent_iri = proj.entities.get(o.value)
+            if ent_iri is not None:
+                href, text = ent_iri.page, ent_iri.label_nl
+            elif o.value.startswith(base):
+                href = "/doc/" + o.value[len(base):].split("#", 1)[0]
+        if p == str(RDFS.label) and (o.lang in (None, "nl")):
+            title = o.value
+        rows.append({"p": _prefixed(p), "text": text, "href": href, "quote": p == f"{BG}citaat"})
+    rows.sort(key=lambda r: (r["p"], r["text"]))
+    return render("resource.html", title=title, iri=iri, rows=rows, alternates=_alternates(path))
+
+
+def _prefixed(iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+@router.get("/dataset", summary="Beschrijving van de dataset (DCAT/VoID) / dataset description",
+            responses={200: {"content": {"text/turtle": {}, "application/ld+json": {}, "application/n-triples": {}}}})
+def dataset(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+    """The DCAT/VoID description of the dataset: size, classes, relations, sources, endpoints."""
+    proj = rest.projection(store)
+    choice = negotiate(request.headers.get("accept"), default="ttl")
+    ext = choice if choice in RDF_FORMATS else "ttl"
+    public = _public(request, settings)
+    base = settings.base_iri.rstrip("/")
+    ds = URIRef(f"{base}/dataset")
+    g = _graph()
+    counts = proj.lazy("dataset-counts", lambda: queries.run(store, "dataset_counts"))
+    st = analysis.stats(proj)
+    g.add((ds, RDF.type, DCAT.Dataset))
+    g.add((ds, RDF.type, VOID.Dataset))
+    g.add((ds, DCTERMS.title, Literal("beleidsgraaf: kennisgraaf van beleidsdocumenten", lang="nl")))
+    g.add((ds, DCTERMS.title, Literal("beleidsgraaf: knowledge graph of policy documents", lang="en")))
+    g.add((ds, DCTERMS.description, Literal(
+        "Beleidsdocumenten, programma's, projecten, organisaties, gebieden en opgaven en hun relaties, elk met "
+        "bron, sectie en letterlijk citaat.", lang="nl")))
+    g.add((ds, DCTERMS.description, Literal(
+        "Policy documents, programmes, projects, organisations, areas and themes and their relations, each with "
+        "source, section and verbatim quote.", lang="en")))
+    g.add((ds, DCTERMS.license, URIRef("https://joinup.ec.europa.eu/collection/eupl/eupl-text-eupl-12")))
+    g.add((ds, DCAT.landingPage, URIRef(f"{public}/")))
+    g.add((ds, VOID.sparqlEndpoint, URIRef(f"{public}/sparql")))
+    g.add((ds, VOID.uriSpace, Literal(f"{base}/id/")))
+    g.add((ds, VOID.uriLookupEndpoint, URIRef(f"{public}/api/search")))
+    for ns in ("bg", "dcterms", "skos", "prov", "org", "geo", "schema", "oa"):
+        g.add((ds, VOID.vocabulary, URIRef(PREFIXES[ns])))
+    if counts:
+        g.add((ds, VOID.triples, Literal(int(counts[0]["triples"].value), datatype=XSD.integer)))
+        g.add((ds, VOID.distinctSubjects, Literal(int(counts[0]["subjects"].value), datatype=XSD.integer)))
+    g.add((ds, VOID.entities, Literal(len(proj.entities), datatype=XSD.integer)))
+    for ident in ("ros-twente", "rsia"):
+        if ident in proj.by_id:
+            g.add((ds, VOID.exampleResource, URIRef(proj.by_id[ident])))
+    for name, n in st.types.items():
+        part = URIRef(f"{base}/dataset#klasse-{name}")
+        g.add((ds, VOID.classPartition, part))
+        g.add((part, VOID["class"], BG[name]))
+        g.add((part, VOID.entities, Literal(n, datatype=XSD.integer)))
+    for name, n in st.relations.items():
+        part = URIRef(f"{base}/dataset#relatie-{name}")
+        g.add((ds, VOID.propertyPartition, part))
+        g.add((part, VOID.property, BG[name]))
+        g.add((part, VOID.triples, Literal(n, datatype=XSD.integer)))
+    for row in proj.lazy("dataset-sources", lambda: queries.run(store, "sources")):
+        doc, graph = URIRef(row["doc"].value), URIRef(row["graph"].value)
+        g.add((ds, DCTERMS.source, doc))
+        g.add((ds, VOID.subset, graph))
+        g.add((graph, RDF.type, VOID.Dataset))
+        if "title" in row:
+            g.add((graph, DCTERMS.title, queries.to_rdflib(row["title"])))
+    dist = URIRef(f"{base}/dataset#sparql")
+    g.add((ds, DCAT.distribution, dist))
+    g.add((dist, RDF.type, DCAT.Distribution))
+    g.add((dist, DCAT.accessURL, URIRef(f"{public}/sparql")))
+    g.add((dist, DCTERMS.title, Literal("SPARQL 1.1-endpoint", lang="nl")))
+    api = URIRef(f"{base}/dataset#api")
+    g.add((ds, DCAT.distribution, api))
+    g.add((api, RDF.type, DCAT.Distribution))
+    g.add((api, DCAT.accessURL, URIRef(f"{public}/api")))
+    g.add((api, DCTERMS.title, Literal("REST-API (JSON)", lang="nl")))
+    response = rdf_response(g, ext, vary=True)
+    return response
