@@ -1,0 +1,1 @@
+"""The interactive network view (pyvis model, own offline template); see :mod:`beleidsgraaf.viz.network`."""
