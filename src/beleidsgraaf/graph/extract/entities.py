@@ -1,0 +1,706 @@
+"""Recognise entities: known ones from a gazetteer, new ones from Dutch policy naming patterns.
+
+Known entities come from the records of the existing graph (``naam``, ``ook`` variants and acronyms) and from
+the lexicon of public bodies; they are found case-, accent- and ligature-insensitively, with white space,
+hyphens and a missing space ("Positionpaper" / "Position Paper") not mattering. Acronyms (all capitals) only
+match with their exact case.
+
+New candidates are found by rules written for Dutch policy language:
+
+- a document head word (``visie``, ``programma``, ``plan``, ``routekaart``, ``deal``, ``position paper``,
+  also at the end of a compound such as ``Mobiliteitsplan``) with the capitalised words, years and quoted title
+  around it: "Programma Water en Riolering 2023-2027", "nota Gezondheid", "Mobiliteitsplan 2040 ‘Heel Hengelo
+  in Beweging’";
+- a name with an acronym in brackets, "Regionale Stedelĳke Investeringsagenda (RSIA)", after which the bare
+  acronym is the same entity;
+- capitalised names with an organisation, area or project word ("Stichting Wĳkracht", "Kennispunt Twente",
+  "Wĳk Noord", "zonneveld Boeldershoek") and capitalised names in a list after "samen met" / "in samenwerking
+  met" (organisations);
+- numbered section headings: "4. Dwarsthema: Wĳkgerichte aanpak" (a Dwarsthema), "3. Duurzame inrichting"
+  (an Opgave, lower confidence).
+
+Every candidate gets a proposed type and a confidence; the reviewer decides.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from beleidsgraaf.graph.extract.lexicon import Lexicon, lexicon
+from beleidsgraaf.graph.extract.normalise import CleanText, Sentence
+from beleidsgraaf.graph.textnorm import fold, slugify
+
+_WORD = re.compile(r"[^\W_]+(?:[-'/&][^\W_]+)*|'|\(|\)|[.,;:!?\"]")
+_YEAR = re.compile(r"^(?:19|20)\d{2}(?:-(?:19|20)?\d{2,4})?$")
+_ACRONYM = re.compile(r"^[A-Z](?=(?:[^A-Z]*[A-Z]))[A-Za-z0-9&]{1,9}$")
+_SEP = r"[\s\-/'.]{0,3}"
+
+
+@dataclass(slots=True)
+class GazetteerEntry:
+    """An entity that has a name already: a record of the graph (``known``) or a public body of the lexicon."""
+
+    id: str
+    type: str
+    names: list[str]
+    known: bool
+    tooi: str | None = None
+    source: str | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    """An entity found in the text: known (linked to the graph) or a new candidate with a proposed type."""
+
+    id: str
+    type: str
+    name: str
+    alt: list[str] = field(default_factory=list)
+    known: bool = False
+    tooi: str | None = None
+    confidence: float = 0.5
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    rule: str = ""
+    date: str | None = None
+
+    def add_alt(self, name: str) -> None:
+        """Add a name variant unless it is the name or already listed (compared folded)."""
+        if fold(name) != fold(self.name) and all(fold(name) != fold(a) for a in self.alt):
+            self.alt.append(name)
+
+
+def name_regex(name: str) -> re.Pattern[str]:
+    """A pattern that finds ``name`` in folded text, flexible in white space, hyphens and joined words."""
+    tokens = [t for t in re.split(r"[^\w&]+", fold(name)) if t]
+    body = _SEP.join(re.escape(t) for t in tokens)
+    return re.compile(rf"(?<![\w]){body}(?![\w])")
+
+
+class Gazetteer:
+    """Names of entities that exist already, for linking mentions to the graph."""
+
+    def __init__(self, entries: Iterable[GazetteerEntry]) -> None:
+        self.entries = list(entries)
+        self._by_fold: dict[str, GazetteerEntry] = {}
+        for entry in self.entries:
+            for name in entry.names:
+                self._by_fold.setdefault(fold(name), entry)
+
+    @classmethod
+    def build(cls, data_dir: Path | None, *, exclude_sources: Iterable[str] = (), lex: Lexicon | None = None
+              ) -> Gazetteer:
+        """The records of ``data_dir`` (minus those of ``exclude_sources``) plus the lexicon's public bodies."""
+        from beleidsgraaf.graph.records import load_project
+
+        lex = lex or lexicon()
+        excluded = set(exclude_sources)
+        entries: list[GazetteerEntry] = []
+        known_tooi: set[str] = set()
+        known_names: set[str] = set()
+        if data_dir is not None and (data_dir / "sources.yaml").is_file():
+            project = load_project(data_dir)
+            for rec in project.records:
+                if rec.source in excluded:
+                    continue
+                entries.append(GazetteerEntry(rec.id, rec.type, [rec.name, *rec.alt], True, rec.tooi, rec.source))
+                if rec.tooi:
+                    known_tooi.add(rec.tooi)
+                known_names.update(fold(n) for n in [rec.name, *rec.alt])
+        for body in lex.public_bodies:
+            if body.tooi and body.tooi in known_tooi:
+                continue
+            if fold(body.name) in known_names:
+                continue
+            entries.append(GazetteerEntry(slugify(body.name), body.type, [body.name, *body.alt], False, body.tooi))
+        return cls(entries)
+
+    def lookup(self, name: str, cutoff: float = 0.9) -> GazetteerEntry | None:
+        """The entry with this name (folded), or the closest one above ``cutoff`` (fuzzy), or None."""
+        key = fold(name)
+        if key in self._by_fold:
+            return self._by_fold[key]
+        close = difflib.get_close_matches(key, list(self._by_fold), n=1, cutoff=cutoff)
+        return self._by_fold[close[0]] if close else None
+
+    def find(self, ct: CleanText, folded: str) -> list[tuple[int, int, GazetteerEntry, str]]:
+        """Every mention of every entry in the clean text: (start, end, entry, name matched)."""
+        hits: list[tuple[int, int, GazetteerEntry, str]] = []
+        for entry in self.entries:
+            for name in entry.names:
+                if _ACRONYM.match(name.replace(" ", "")) or len(name) <= 3:
+                    for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", ct.text):
+                        hits.append((m.start(), m.end(), entry, name))
+                    continue
+                for m in name_regex(name).finditer(folded):
+                    hits.append((m.start(), m.end(), entry, name))
+        return hits
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def low(self) -> str:
+        return fold(self.text)
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def word(self) -> bool:
+        return self.text[:1].isalnum()
+
+
+def tokens(text: str, offset: int = 0) -> list[_Token]:
+    """Words, brackets, quotes and punctuation of ``text`` with offsets (plus ``offset``)."""
+    return [_Token(m.start() + offset, m.end() + offset, m.group(0)) for m in _WORD.finditer(text)]
+
+
+class EntityFinder:
+    """Applies the naming rules to one text."""
+
+    def __init__(self, ct: CleanText, sentences: list[Sentence], gazetteer: Gazetteer,
+                 lex: Lexicon | None = None) -> None:
+        self.ct = ct
+        self.sentences = sentences
+        self.gaz = gazetteer
+        self.lex = lex or lexicon()
+        self.folded = ct.folded()
+        self.entities: dict[str, Entity] = {}
+        self.spans: list[tuple[int, int, str]] = []
+        self._doc_heads = sorted(self.lex.documents, key=len, reverse=True)
+
+    # ----- helpers ---------------------------------------------------------------------------------------
+
+    def _doc_head(self, word: str) -> tuple[str, str] | None:
+        """(head word, class) when ``word`` (folded) is or ends in a document head word."""
+        if word in self.lex.not_documents:
+            return None
+        for head in self._doc_heads:
+            if " " in head:
+                continue
+            if word == head or (word.endswith(head) and len(word) - len(head) >= 3):
+                return head, self.lex.documents[head]
+        return None
+
+    def _suffix_type(self, word: str, table: dict[str, str]) -> str | None:
+        for key in sorted(table, key=len, reverse=True):
+            if " " in key:
+                continue
+            if word == key or (word.endswith(key) and len(word) - len(key) >= 3):
+                return table[key]
+        return None
+
+    def _is_stop(self, tok: _Token) -> bool:
+        return tok.low in self.lex.stopwords
+
+    def add(self, name: str, etype: str, start: int, end: int, confidence: float, rule: str, *,
+            known: GazetteerEntry | None = None, alt: Iterable[str] = ()) -> Entity:
+        """Record a mention; mentions of the same entity (same id or name) are merged."""
+        name = " ".join(name.split()).strip(" ,.;:")
+        if name.count("'") % 2:
+            name = name.strip("'")
+        if known is None:
+            linked = self.gaz.lookup(name)
+            if linked is not None and _compatible(linked.type, etype):
+                known = linked
+        if known is not None:
+            eid = known.id
+            ent = self.entities.get(eid)
+            if ent is None:
+                ent = Entity(eid, known.type, known.names[0], [n for n in known.names[1:]], known.known,
+                             known.tooi, max(confidence, 0.9 if known.known else 0.8), rule=rule)
+                self.entities[eid] = ent
+        else:
+            eid = slugify(name)
+            if not eid:
+                eid = "entiteit"
+            ent = self.entities.get(eid)
+            if ent is None:
+                ent = Entity(eid, etype, name[:1].upper() + name[1:], confidence=confidence, rule=rule)
+                self.entities[eid] = ent
+            else:
+                ent.confidence = max(ent.confidence, confidence)
+        for a in alt:
+            ent.add_alt(a)
+        if (start, end) not in ent.mentions:
+            ent.mentions.append((start, end))
+        self.spans.append((start, end, ent.id))
+        return ent
+
+    def taken(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` overlaps a mention already found that it does not strictly contain.
+
+        A longer name wins over a shorter one inside it ("Kennispunt Twente" over "Twente"): the shorter
+        mentions are dropped.
+        """
+        inner = [(s, e, i) for s, e, i in self.spans if start <= s and e <= end and (s, e) != (start, end)]
+        if any(s < end and start < e for s, e, i in self.spans if (s, e, i) not in inner):
+            return True
+        for s, e, i in inner:
+            self.spans.remove((s, e, i))
+            ent = self.entities.get(i)
+            if ent is not None and (s, e) in ent.mentions:
+                ent.mentions.remove((s, e))
+        return False
+
+    # ----- rules -----------------------------------------------------------------------------------------
+
+    def run(self, own_municipality: str | None = None) -> dict[str, Entity]:
+        """Apply every rule; return the entities by id."""
+        self._headings()
+        self._documents()
+        self._gazetteer(own_municipality)
+        self._acronyms()
+        self._named_things()
+        self._partners()
+        self._quoted()
+        self._places()
+        self._second_mentions()
+        self._also_named()
+        self.entities = {k: e for k, e in self.entities.items() if e.mentions}
+        return self.entities
+
+    def _quoted(self) -> None:
+        """A quoted phrase of up to six words with a document head word: ‘strategische agenda’."""
+        for m in re.finditer(r"'([^'\n]{3,60})'", self.ct.text):
+            words = [fold(w) for w in re.findall(r"[^\W_]+", m.group(1))]
+            if not 1 <= len(words) <= 6:
+                continue
+            head = next((self._doc_head(w) for w in reversed(words) if self._doc_head(w)), None)
+            if head is None:
+                continue
+            start, end = m.start(1), m.end(1)
+            if not self.taken(start, end):
+                self.add(m.group(1), head[1], start, end, 0.6, "naam tussen aanhalingstekens")
+
+    def _places(self) -> None:
+        """Capitalised names after "in", "binnen", "rond", "naar" that no other rule claimed: places."""
+        for sent in self.sentences:
+            toks = tokens(self.ct.text[sent.start:sent.end], sent.start)
+            for i, tok in enumerate(toks[:-1]):
+                if tok.low not in {"in", "binnen", "rond", "naar"} or (i == 0 and tok.cap):
+                    continue
+                k = i + 1
+                if toks[k].text == "De" and k + 1 < len(toks) and toks[k + 1].cap:
+                    k += 1
+                if not (toks[k].word and toks[k].cap and not self._is_stop(toks[k])) or _YEAR.match(toks[k].text):
+                    continue
+                e = k
+                while e + 1 < len(toks):
+                    if toks[e + 1].word and toks[e + 1].cap and not self._is_stop(toks[e + 1]):
+                        e += 1
+                    elif toks[e + 1].low == "van" and e + 2 < len(toks) and toks[e + 2].cap:
+                        e += 2
+                    else:
+                        break
+                start, end = toks[i + 1].start, toks[e].end
+                if self.taken(start, end):
+                    continue
+                name = self.ct.text[start:end]
+                self.add(name, self._type_of_name(name) or "Locatie", start, end, 0.5, f"plaats na '{tok.low}'")
+
+    def _also_named(self) -> None:
+        """"X onder de noemer Y", "X genaamd Y": X is another name of Y."""
+        for m in re.finditer(r" (?:onder de (?:noemer|naam)|genaamd|getiteld|met de naam) ", self.folded):
+            left = [(s, e, i) for s, e, i in self.spans if e <= m.start() and m.start() - e <= 2]
+            right = [(s, e, i) for s, e, i in self.spans if s >= m.end() and s - m.end() <= 2]
+            if not left or not right or left[0][2] == right[0][2]:
+                continue
+            src, dst = self.entities.get(left[0][2]), self.entities.get(right[0][2])
+            if src is None or dst is None or src.known:
+                continue
+            dst.add_alt(src.name)
+            dst.mentions.extend(src.mentions)
+            self.spans = [(s, e, dst.id if i == src.id else i) for s, e, i in self.spans]
+            del self.entities[src.id]
+
+    def _gazetteer(self, own_municipality: str | None) -> None:
+        hits = self.gaz.find(self.ct, self.folded)
+        if own_municipality:
+            own = _own_bodies(own_municipality, self.lex, self.gaz)
+            hits += own.find(self.ct, self.folded)
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+        for start, end, entry, _name in hits:
+            if self.taken(start, end):
+                continue
+            self.add(entry.names[0], entry.type, start, end, 0.9 if entry.known else 0.8, "gazetteer", known=entry)
+
+    def _headings(self) -> None:
+        from beleidsgraaf.graph.extract.normalise import headings
+
+        for offset, heading in headings(self.ct.verbatim):
+            m = re.match(r"^\d+\.\s+(?:(Dwarsthema):\s*)?(.+)$", " ".join(heading.split()))
+            if not m:
+                continue
+            name = fold_ligatures(m.group(2))
+            line_start = self._clean_offset(offset)
+            start = self.ct.text.find(name, line_start)
+            if start < 0 or start > line_start + len(heading):
+                continue
+            end = start + len(name)
+            if m.group(1):
+                self.add(name, "Dwarsthema", start, end, 0.75, "kop met dwarsthema")
+            else:
+                self.add(name, "Opgave", start, end, 0.5, "genummerde kop")
+
+    def _clean_offset(self, verbatim_offset: int) -> int:
+        import bisect
+
+        return bisect.bisect_left(self.ct.origin, verbatim_offset)
+
+    def _documents(self) -> None:
+        for sent in self.sentences:
+            toks = tokens(self.ct.text[sent.start:sent.end], sent.start)
+            i = 0
+            while i < len(toks):
+                found = self._document_at(toks, i)
+                if found is None:
+                    i += 1
+                    continue
+                i = found
+        return
+
+    def _document_at(self, toks: list[_Token], i: int) -> int | None:
+        tok = toks[i]
+        if not tok.word:
+            return None
+        low = tok.low
+        head_len = 1
+        if low == "position" and i + 1 < len(toks) and toks[i + 1].low == "paper":
+            head, etype, head_len = "position paper", self.lex.documents["position paper"], 2
+        else:
+            found = self._doc_head(low)
+            if found is None:
+                return None
+            head, etype = found
+        compound = low != head
+        first, last = i, i + head_len - 1
+        # left: capitalised adjectives and names ("Regionale Stedelĳke Investeringsagenda")
+        j = first
+        while j - 1 >= 0 and toks[j - 1].word and toks[j - 1].cap and not self._is_stop(toks[j - 1]) \
+                and not _ACRONYM.match(toks[j - 1].text):
+            j -= 1
+        if j < first and j == 0 and toks[j].cap and not toks[j].low.endswith(("e", "se", "ale")):
+            j += 1  # a capital because the sentence starts there, not because of a name
+        first = j
+        # right: years, capitalised words, connectors between capitalised words, a quoted title
+        k = last + 1
+        named_right = False
+        while k < len(toks):
+            t = toks[k]
+            if _YEAR.match(t.text):
+                k += 1
+                named_right = True
+                continue
+            if t.text == "'" and k + 1 < len(toks) and (tok.cap or compound):
+                close = next((x for x in range(k + 1, min(len(toks), k + 10)) if toks[x].text == "'"), None)
+                if close is not None and close > k + 1:
+                    k = close + 1
+                    named_right = True
+                    continue
+                break
+            if t.word and t.cap and not self._is_stop(t):
+                k += 1
+                named_right = True
+                continue
+            if t.low in {"van", "en", "in", "voor", "op", "der", "-"} and k + 1 < len(toks) and \
+                    toks[k + 1].word and toks[k + 1].cap and not self._is_stop(toks[k + 1]) and named_right:
+                k += 1
+                continue
+            if t.low in {"van", "voor"} and k + 1 < len(toks) and toks[k + 1].cap and k == last + 1 and tok.cap:
+                k += 1
+                continue
+            break
+        # a capitalised bare head word mid-sentence may take a few lower-case words ("Routekaart
+        # verduurzamen maatschappelijk vastgoed"); a lower-case one only when a year closes them
+        if not named_right and k == last + 1 and not compound:
+            k2 = k
+            while k2 < len(toks) and k2 - k < 4 and toks[k2].word and not toks[k2].cap \
+                    and not self._is_stop(toks[k2]) and not _YEAR.match(toks[k2].text):
+                k2 += 1
+            if k2 < len(toks) and _YEAR.match(toks[k2].text) and k2 > k:
+                k = k2 + 1
+                named_right = True
+            elif toks[last].cap and i > 0 and k2 > k and first == i:
+                while k2 < len(toks) and toks[k2].word and (toks[k2].cap or _YEAR.match(toks[k2].text)) \
+                        and not self._is_stop(toks[k2]):
+                    k2 += 1
+                if k2 >= len(toks) or not toks[k2].word or self._is_stop(toks[k2]):
+                    k = k2
+                    named_right = True
+        # while k-1 is a connector, drop it
+        while k - 1 > last and toks[k - 1].low in {"van", "en", "in", "voor", "op", "-"}:
+            k -= 1
+        has_left_name = first < i
+        acronym = self._bracket_acronym(toks, k)
+        quoted = i > 0 and toks[i - 1].text == "'" and k < len(toks) and toks[k].text == "'"
+        if head in self.lex.name_required and not compound and not (named_right or has_left_name or acronym
+                                                                    or quoted):
+            return None
+        if not tok.cap and not compound and not (named_right or acronym or quoted):
+            return None
+        if not tok.cap and compound and not (named_right or acronym or has_left_name or quoted):
+            # a lower-case compound alone ("het warmteprogramma") is a weak candidate
+            if i == 0 or toks[i - 1].low not in {"het", "de"}:
+                return None
+            confidence = 0.45
+        else:
+            confidence = 0.8 if (named_right or acronym or has_left_name or tok.cap) else 0.6
+        start, end = toks[first].start, toks[k - 1].end
+        if self.taken(start, end):
+            return k
+        name = self.ct.text[start:end]
+        alt: list[str] = []
+        if acronym:
+            alt.append(acronym)
+            if " " in acronym:
+                alt.append(acronym.split()[0])
+        ent = self.add(name, etype, start, end, confidence, f"documentnaam ({head})", alt=alt)
+        year = self._bracket_year(toks, k)
+        if year and ent.date is None:
+            ent.date = year
+        return k
+
+    def _bracket_acronym(self, toks: list[_Token], k: int) -> str | None:
+        """The acronym in brackets right after position ``k`` ("(RSIA)", "(ROS Twente)"), if any."""
+        if k + 2 < len(toks) and toks[k].text == "(" and _ACRONYM.match(toks[k + 1].text):
+            close = next((x for x in range(k + 2, min(len(toks), k + 5)) if toks[x].text == ")"), None)
+            if close is not None:
+                return self.ct.text[toks[k + 1].start:toks[close - 1].end]
+        return None
+
+    def _bracket_year(self, toks: list[_Token], k: int) -> str | None:
+        if k + 2 < len(toks) and toks[k].text == "(" and re.fullmatch(r"(?:19|20)\d{2}", toks[k + 1].text) \
+                and toks[k + 2].text == ")":
+            return toks[k + 1].text
+        return None
+
+    def _acronyms(self) -> None:
+        """``Long Name (ACR)`` for names not found by other rules, and ``ACR (Long Name)``."""
+        for m in re.finditer(r"\(([A-Z][A-Z0-9&]{1,9})\)", self.ct.text):
+            acr = m.group(1)
+            before = tokens(self.ct.text[max(0, m.start() - 120):m.start()], max(0, m.start() - 120))
+            words: list[_Token] = []
+            for t in reversed(before):
+                if not t.word:
+                    break
+                if self._is_stop(t) and t.low not in {"van", "voor", "en"}:
+                    break
+                words.insert(0, t)
+                if len(words) >= 6:
+                    break
+            while words and words[0].low in {"van", "voor", "en"}:
+                words.pop(0)
+            if not words:
+                continue
+            initials = "".join(w.text[0].upper() for w in words if w.low not in {"van", "voor", "en"})
+            letters = re.sub(r"[^A-Z]", "", acr)
+            if not _initials_fit(letters, words):
+                continue
+            start, end = words[0].start, words[-1].end
+            cover = next((eid for s, e, eid in self.spans if s <= start and end <= e), None)
+            if cover is not None:
+                self.entities[cover].add_alt(acr)
+                continue
+            if self.taken(start, end):
+                continue
+            name = self.ct.text[start:end]
+            etype = self._type_of_name(name) or "Beleidsdocument"
+            del initials
+            self.add(name, etype, start, end, 0.65, "naam met afkorting", alt=[acr])
+        for m in re.finditer(r"\b([A-Z][A-Z0-9&]{1,9}) \(([A-Z][^()]{3,80})\)", self.ct.text):
+            acr, name = m.group(1), m.group(2)
+            if not _initials_fit(re.sub(r"[^A-Z]", "", acr), tokens(name)):
+                continue
+            start = m.start(2)
+            if self.taken(start, start + len(name)):
+                continue
+            etype = self._type_of_name(name) or "Beleidsdocument"
+            self.add(name, etype, start, start + len(name), 0.65, "afkorting met naam", alt=[acr])
+
+    def _type_of_name(self, name: str) -> str | None:
+        words = [fold(w) for w in re.findall(r"[^\W_]+", name)]
+        for w in reversed(words):
+            for table in (self.lex.organisations, self.lex.areas, self.lex.projects):
+                t = self._suffix_type(w, table)
+                if t:
+                    return t
+            head = self._doc_head(w)
+            if head:
+                return head[1]
+        return None
+
+    def _named_things(self) -> None:
+        """Capitalised names with an organisation, area or project word before, in or after them."""
+        for sent in self.sentences:
+            toks = tokens(self.ct.text[sent.start:sent.end], sent.start)
+            for i, tok in enumerate(toks):
+                if not tok.word:
+                    continue
+                low = tok.low
+                etype = None
+                for table in (self.lex.organisations, self.lex.areas, self.lex.projects):
+                    etype = self._suffix_type(low, table)
+                    if etype:
+                        break
+                if etype is None:
+                    continue
+                # the keyword followed by a capitalised name: "Stichting Wĳkracht", "zonneveld Boeldershoek"
+                k = i + 1
+                while k < len(toks) and toks[k].word and (toks[k].cap or _YEAR.match(toks[k].text)
+                                                          or re.fullmatch(r"[A-Z0-9]+", toks[k].text)) \
+                        and not self._is_stop(toks[k]):
+                    k += 1
+                    if k < len(toks) and toks[k].low in {"van", "de"} and k + 1 < len(toks) and toks[k + 1].cap:
+                        k += 1
+                j = i
+                while j - 1 >= 0 and toks[j - 1].word and toks[j - 1].cap and not self._is_stop(toks[j - 1]):
+                    j -= 1
+                if j == 0 and j < i and toks[0].cap and k == i + 1:
+                    j += 1
+                if k == i + 1 and j == i and not tok.cap:
+                    continue
+                if k == i + 1 and j == i and i == 0:
+                    continue
+                if k == i + 1 and j == i and low in {"wijk", "buurt", "regio", "gebied", "locatie", "project",
+                                                    "pilot", "aanpak", "route", "hub", "reserve", "krediet",
+                                                    "fonds", "platform", "netwerk", "overleg", "board",
+                                                    "centrum", "binnenstad", "plein", "straat", "weg", "park"}:
+                    continue
+                start, end = toks[j].start, toks[k - 1].end
+                if self.taken(start, end):
+                    continue
+                self.add(self.ct.text[start:end], etype, start, end, 0.6, f"naam met trefwoord ({low})")
+
+    def _partners(self) -> None:
+        """Capitalised names listed after "samen met", "in samenwerking met", "met" are organisations."""
+        for m in re.finditer(r"\b(?:samen met|in (?:nauwe )?samenwerking met|gesprek gegaan met|met)\b ",
+                             self.folded):
+            rest = self.ct.text[m.end():m.end() + 160]
+            toks = tokens(rest, m.end())
+            i = 0
+            while i < len(toks):
+                t = toks[i]
+                if t.low in {"de", "het"} and i + 1 < len(toks) and toks[i + 1].cap:
+                    i += 1
+                    continue
+                if not (t.word and t.cap and not self._is_stop(t)):
+                    break
+                k = i
+                while k + 1 < len(toks):
+                    if toks[k + 1].word and toks[k + 1].cap and not self._is_stop(toks[k + 1]):
+                        k += 1
+                    elif toks[k + 1].low == "van" and k + 2 < len(toks) and toks[k + 2].cap \
+                            and not self._is_stop(toks[k + 2]):
+                        k += 2
+                    else:
+                        break
+                start, end = t.start, toks[k].end
+                if not self.taken(start, end):
+                    name = self.ct.text[start:end]
+                    if not _YEAR.match(name):
+                        self.add(name, self._type_of_name(name) or "Organisatie", start, end, 0.55,
+                                 "partner in opsomming")
+                i = k + 1
+                if i < len(toks) and toks[i].text == ",":
+                    i += 1
+                    continue
+                if i < len(toks) and toks[i].low == "en":
+                    i += 1
+                    continue
+                break
+
+    def _second_mentions(self) -> None:
+        """Find later mentions of every name and variant of the new candidates."""
+        for ent in list(self.entities.values()):
+            for name in [ent.name, *ent.alt]:
+                if _ACRONYM.match(name.replace(" ", "")) or len(name) <= 3:
+                    pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
+                    text = self.ct.text
+                else:
+                    pattern = name_regex(name)
+                    text = self.folded
+                for m in pattern.finditer(text):
+                    if not self.taken(m.start(), m.end()):
+                        ent.mentions.append((m.start(), m.end()))
+                        self.spans.append((m.start(), m.end(), ent.id))
+        # a bare head word ("de Positionpaper") that names exactly one named candidate of its type
+        for eid, ent in list(self.entities.items()):
+            if ent.known or " " in ent.name:
+                continue
+            head = self._doc_head(fold(ent.name))
+            if head is None or head[0] != fold(ent.name).replace(" ", ""):
+                continue
+            same = [e for e in self.entities.values() if e is not ent and e.type == ent.type
+                    and head[0] in fold(e.name).replace(" ", "")]
+            if len(same) == 1:
+                target = same[0]
+                target.add_alt(ent.name)
+                target.mentions.extend(ent.mentions)
+                self.spans = [(s, e, target.id if i == eid else i) for s, e, i in self.spans]
+                del self.entities[eid]
+
+
+def _initials_fit(letters: str, words: list[_Token]) -> bool:
+    """Whether the capitals of an acronym can be read, in order, from the words (RSIA, ROS Twente, WUP)."""
+    text = "".join(w.text for w in words).upper()
+    pos = 0
+    for ch in letters:
+        pos = text.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return bool(words) and words[0].text[:1].upper() == letters[:1]
+
+
+def _compatible(known_type: str, proposed: str) -> bool:
+    """Whether a mention typed ``proposed`` by a rule may be linked to a known entity of ``known_type``."""
+    from beleidsgraaf.graph.vocab import vocabulary
+
+    vocab = vocabulary()
+    return vocab.segments.get(known_type) == vocab.segments.get(proposed) or proposed in {"Beleidsdocument",
+                                                                                     "Organisatie"}
+
+
+def _own_bodies(municipality: str, lex: Lexicon, gaz: Gazetteer) -> Gazetteer:
+    """Gazetteer entries for the council and the executive of the text's own municipality."""
+    slug = slugify(municipality)
+    entries = []
+    for body in lex.own_bodies:
+        eid = str(body["id"]).format(slug=slug)
+        name = str(body["naam"]).format(gemeente=municipality)
+        existing = next((e for e in gaz.entries if e.id == eid or fold(e.names[0]) == fold(name)), None)
+        if existing is not None:
+            entries.append(GazetteerEntry(existing.id, existing.type, [*existing.names, *body.get("ook", [])],
+                                          existing.known, existing.tooi, existing.source))
+        else:
+            entries.append(GazetteerEntry(eid, str(body["type"]), [name, *body.get("ook", [])], False))
+    gemeente = next((b for b in lex.public_bodies if b.type == "Gemeente" and fold(municipality) in
+                     {fold(n) for n in (b.name, *b.alt)}), None)
+    province = next((b for b in lex.public_bodies if gemeente and b.tooi and b.tooi == gemeente.province), None)
+    if province is not None:
+        names = ["provincie", "de provincie"]
+        known = next((e for e in gaz.entries if e.tooi == province.tooi), None)
+        if known is not None:
+            entries.append(GazetteerEntry(known.id, known.type, [*known.names, *names], known.known, known.tooi,
+                                          known.source))
+        else:
+            entries.append(GazetteerEntry(slugify(province.name), province.type, [province.name, *names], False,
+                                          province.tooi))
+    return Gazetteer(entries)
+
+
+def fold_ligatures(text: str) -> str:
+    """``text`` with the ĳ ligature (and other letter ligatures) written out; case and accents kept."""
+    from beleidsgraaf.graph.textnorm import match_normalise
+
+    return match_normalise(text).text

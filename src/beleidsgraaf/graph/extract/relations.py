@@ -1,0 +1,365 @@
+"""Relations, adoptions, funding and milestones from Dutch phrasing, each with its evidence span.
+
+Relation phrasings ("vormt een verdere uitwerking van", "geeft invulling aan", "is opgesteld door … samen
+met", "draagt bij aan", "maakt deel uit van", ...) live in ``lexicon/relaties.yaml``; this module applies them
+to the entity mentions of each sentence. Events need values, so their rules are here:
+
+- adoptions: "is vastgesteld", "het in 2023 vastgestelde …", "De raad stelde … vast" (by whom, when);
+- funding: "10 miljoen Euro voor de periode 2024-2027", "ruim 4 miljoen Euro" (a minimum), by whom;
+- milestones: "naar verwachting … in het tweede kwartaal van 2025" (verwacht, ``2025-Q2``), "Beoogd wordt …
+  in maart 2025" (beoogd, ``2025-03``), "gestart", "afgerond", "besloten".
+
+Dates and amounts are kept exactly as precise as the text: a year stays a year, a quarter a quarter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from beleidsgraaf.graph.extract.entities import Entity
+from beleidsgraaf.graph.extract.lexicon import Lexicon, RelationPattern, lexicon
+from beleidsgraaf.graph.extract.normalise import CleanText, Sentence
+from beleidsgraaf.graph.vocab import vocabulary
+
+MONTHS = {m: i for i, m in enumerate(["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+                                      "september", "oktober", "november", "december"], start=1)}
+_ORDINAL = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "1e": 1, "2e": 2, "3e": 3, "4e": 4}
+_MONTH_RE = "|".join(MONTHS)
+
+_DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("kwartaal", re.compile(r"\b(eerste|tweede|derde|vierde|1e|2e|3e|4e) kwartaal (?:van )?((?:19|20)\d{2})\b")),
+    ("kwartaal-q", re.compile(r"\bq([1-4]) ((?:19|20)\d{2})\b")),
+    ("halfjaar", re.compile(r"\b(eerste|tweede) (?:helft|halfjaar) (?:van )?((?:19|20)\d{2})\b")),
+    ("dag", re.compile(rf"\b(\d{{1,2}}) ({_MONTH_RE}) ((?:19|20)\d{{2}})\b")),
+    ("maand", re.compile(rf"\b({_MONTH_RE}) ((?:19|20)\d{{2}})\b")),
+    ("periode", re.compile(r"\b((?:19|20)\d{2}) ?(?:-|t/m|tot en met) ?((?:19|20)\d{2})\b")),
+    ("jaar", re.compile(r"\b((?:19|20)\d{2})\b")),
+]
+
+_AMOUNT = re.compile(
+    r"(?:\b(?P<q>ruim|meer dan|minimaal|minstens|ten minste|tenminste|maximaal|hooguit|tot|bijna|circa|ca\.|"
+    r"ongeveer|zo'n)\s+)?(?:(?:€|eur)\s*)?(?P<n>\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(?P<m>miljard|miljoen|mln\.?|"
+    r"mld\.?|duizend|dzd)?\s*(?P<c>euro|eur\b|€)?",
+)
+_MINIMUM = {"ruim", "meer dan", "minimaal", "minstens", "ten minste", "tenminste"}
+_MAXIMUM = {"maximaal", "hooguit", "tot", "bijna"}
+_FUND_NAMES = ("krediet", "subsidie", "bijdrage", "budget", "reserve", "impuls", "investering", "fonds", "middelen")
+
+
+@dataclass(frozen=True, slots=True)
+class DateFound:
+    """A date expression: its notation (``2025-Q2``), its span in the folded sentence and its kind."""
+
+    notation: str
+    start: int
+    end: int
+    kind: str
+
+
+def find_dates(folded: str, offset: int = 0) -> list[DateFound]:
+    """Every date expression in ``folded`` text, most precise first where they overlap, in text order."""
+    found: list[DateFound] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(folded):
+            s, e = m.start(), m.end()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            if kind in ("kwartaal", "kwartaal-q"):
+                q = _ORDINAL.get(m.group(1), 0) or int(m.group(1))
+                notation = f"{m.group(2)}-Q{q}"
+            elif kind == "halfjaar":
+                notation = f"{m.group(2)}-H{_ORDINAL[m.group(1)]}"
+            elif kind == "dag":
+                notation = f"{m.group(3)}-{MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}"
+            elif kind == "maand":
+                notation = f"{m.group(2)}-{MONTHS[m.group(1)]:02d}"
+            elif kind == "periode":
+                if int(m.group(2)) <= int(m.group(1)):
+                    continue
+                notation = f"{m.group(1)}/{m.group(2)}"
+            else:
+                notation = m.group(1)
+            taken.append((s, e))
+            found.append(DateFound(notation, s + offset, e + offset, kind.split("-")[0]))
+    return sorted(found, key=lambda d: d.start)
+
+
+@dataclass(frozen=True, slots=True)
+class AmountFound:
+    """A sum of money: the number in euro as plain text, exact/minimum/maximum, and its span."""
+
+    amount: str
+    kind: str
+    start: int
+    end: int
+
+
+def find_amounts(folded: str, offset: int = 0) -> list[AmountFound]:
+    """Sums of money in euro ("10 miljoen Euro", "€ 2,5 mln", "ruim 4 miljoen euro")."""
+    out = []
+    for m in _AMOUNT.finditer(folded):
+        has_currency = bool(m.group("c")) or "€" in m.group(0) or "eur" in m.group(0)[:4]
+        if not has_currency:
+            continue
+        number = m.group("n").replace(".", "").replace(",", ".")
+        if re.fullmatch(r"(?:19|20)\d{2}", number) and not m.group("m"):
+            continue
+        value = Decimal(number)
+        mult = (m.group("m") or "").rstrip(".")
+        value *= {"miljard": 10**9, "mld": 10**9, "miljoen": 10**6, "mln": 10**6, "duizend": 10**3,
+                  "dzd": 10**3}.get(mult, 1)
+        q = (m.group("q") or "").strip()
+        kind = "minimum" if q in _MINIMUM else "maximum" if q in _MAXIMUM else "exact"
+        text = format(value.normalize(), "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        end = m.end()
+        while end > m.start() and folded[end - 1] == " ":
+            end -= 1
+        out.append(AmountFound(text, kind, m.start() + offset, end + offset))
+    return out
+
+
+@dataclass(slots=True)
+class Found:
+    """One proposed statement about ``subject``: a relation, an adoption, a funding or a milestone.
+
+    ``kind`` is the relation name, ``vaststelling``, ``financiering``, ``mijlpaal`` or ``datum``;
+    ``values`` holds the record keys (``doel``, ``door``, ``datum``, ``bedrag``, ...); ``span`` is the
+    evidence in the clean text.
+    """
+
+    subject: str
+    kind: str
+    values: dict[str, str]
+    span: tuple[int, int]
+    confidence: float
+    rule: str
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    entity: Entity
+
+    @property
+    def kind(self) -> str:
+        return vocabulary().segments.get(self.entity.type, "entiteit")
+
+
+class RelationFinder:
+    """Applies the relation and event rules sentence by sentence."""
+
+    def __init__(self, ct: CleanText, sentences: list[Sentence], entities: dict[str, Entity],
+                 lex: Lexicon | None = None) -> None:
+        self.ct = ct
+        self.sentences = sentences
+        self.entities = entities
+        self.lex = lex or lexicon()
+        self.folded = ct.folded()
+        mentions = [_Mention(s, e, ent) for ent in entities.values() for s, e in ent.mentions]
+        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self.found: list[Found] = []
+        self._compiled = [(p, re.compile(p.regex)) for p in self.lex.relations]
+
+    def in_sentence(self, sent: Sentence) -> list[_Mention]:
+        """The mentions inside a sentence, in order, without nested ones."""
+        out: list[_Mention] = []
+        for m in self.mentions:
+            if m.start >= sent.start and m.end <= sent.end and not (out and m.start < out[-1].end):
+                out.append(m)
+        return out
+
+    def run(self) -> list[Found]:
+        """Apply every rule to every sentence."""
+        previous: list[_Mention] = []
+        for sent in self.sentences:
+            ms = self.in_sentence(sent)
+            text = self.folded[sent.start:sent.end]
+            for pattern, regex in self._compiled:
+                for m in regex.finditer(text):
+                    self._relation(pattern, sent, ms, sent.start + m.start(), sent.start + m.end())
+            self._adoptions(sent, ms, text)
+            self._fundings(sent, ms, text)
+            self._milestones(sent, ms, text, previous)
+            if ms:
+                previous = ms
+        return self._dedupe()
+
+    def _dedupe(self) -> list[Found]:
+        best: dict[tuple[str, str, str], Found] = {}
+        for f in self.found:
+            key = (f.subject, f.kind, repr(sorted(f.values.items())))
+            if key not in best or f.confidence > best[key].confidence:
+                best[key] = f
+        return sorted(best.values(), key=lambda f: (f.span[0], f.kind))
+
+    # ----- relations -------------------------------------------------------------------------------------
+
+    def _ok(self, m: _Mention, kinds: frozenset[str]) -> bool:
+        return not kinds or m.kind in kinds
+
+    def _relation(self, p: RelationPattern, sent: Sentence, ms: list[_Mention], ts: int, te: int) -> None:
+        stop = sent.end
+        if p.stop:
+            sm = re.search(p.stop, self.folded[te:sent.end])
+            if sm:
+                stop = te + sm.start()
+        subjects: list[_Mention] = []
+        objects: list[_Mention] = []
+        before = [m for m in ms if m.end <= ts]
+        after = [m for m in ms if m.start >= te and m.end <= stop]
+        if p.obj == "na":
+            objects = [m for m in after if self._ok(m, p.object_kinds)]
+            if not p.all_objects:
+                objects = objects[:1]
+        elif p.obj == "voor":
+            cands = [m for m in before if self._ok(m, p.object_kinds)]
+            objects = cands if p.all_objects and p.subject == "na" else cands[-1:]
+        if p.subject == "voor":
+            cands = [m for m in before if self._ok(m, p.subject_kinds) and m not in objects]
+            subjects = cands[-1:]
+        elif p.subject == "na":
+            cands = [m for m in ms if m.start >= te and self._ok(m, p.subject_kinds) and m not in objects]
+            subjects = cands[:1]
+            if p.obj == "voor" and p.all_objects:
+                # "de RSIA en de Positionpaper worden uitgewerkt in de ROS": every document before
+                objects = [m for m in before if self._ok(m, p.object_kinds)]
+        else:  # zin: the first fitting entity of the sentence that is not an object
+            cands = [m for m in ms if self._ok(m, p.subject_kinds) and m not in objects]
+            subjects = cands[:1]
+        if not subjects or not objects:
+            return
+        subj = subjects[0]
+        for n, obj in enumerate(objects):
+            if obj.entity.id == subj.entity.id:
+                continue
+            start = min(subj.start, obj.start, ts)
+            end = max(subj.end, obj.end, te)
+            conf = max(0.3, p.confidence - 0.05 * n)
+            self.found.append(Found(subj.entity.id, p.relation, {"doel": obj.entity.id}, (start, end), conf,
+                                    f"'{self.ct.text[ts:te]}'"))
+
+    # ----- events ----------------------------------------------------------------------------------------
+
+    def _body(self, ms: list[_Mention], text: str, sent: Sentence) -> _Mention | None:
+        """The adopting or funding body named in the sentence (a council, an executive, a government)."""
+        for m in ms:
+            if m.entity.type in ("Bestuursorgaan", "Rijksorganisatie", "Provincie", "Gemeente"):
+                return m
+        return None
+
+    def _adoptions(self, sent: Sentence, ms: list[_Mention], text: str) -> None:
+        docs = [m for m in ms if m.kind in ("document", "instrument", "project")]
+        if not docs:
+            return
+        for m in re.finditer(r"\bvastgesteld(e)?\b|\bstel(?:t|de|den)\b(.{1,160}?)\bvast\b", text):
+            ts, te = sent.start + m.start(), sent.start + m.end()
+            if m.group(1):  # "het in 2023 vastgestelde Mobiliteitsplan": the document after
+                cands = [d for d in docs if d.start >= te][:1]
+            elif m.group(2) is not None:  # "De raad stelde de Routekaart … vast": a document in between
+                cands = [d for d in docs if ts <= d.start and d.end <= te][:1]
+            else:  # "… is vastgesteld": the nearest document before, else after
+                cands = [d for d in docs if d.end <= ts][-1:] or [d for d in docs if d.start >= te][:1]
+            if not cands:
+                continue
+            doc = cands[0]
+            values: dict[str, str] = {}
+            body = self._body([x for x in ms if x is not doc], text, sent)
+            by_text = re.search(r"\bdoor (?:de |het )?(?:gemeente)?raad\b|\b(?:de )?raad (?:stelde|heeft)\b", text)
+            if body is not None and (body.entity.type == "Bestuursorgaan" or by_text):
+                values["door"] = body.entity.id
+            dates = [d for d in find_dates(text, sent.start) if d.kind != "periode"]
+            near = sorted(dates, key=lambda d: abs(d.start - ts))
+            if near:
+                values["datum"] = near[0].notation
+            spans = [doc.start, doc.end, ts, te] + ([near[0].start, near[0].end] if near else []) + \
+                ([body.start, body.end] if body is not None and "door" in values else [])
+            span = (min(spans), max(spans))
+            if "door" in values:  # an adoption names the body that adopted
+                self.found.append(Found(doc.entity.id, "vaststelling", values, span, 0.75, "'vastgesteld'"))
+            else:  # without the body the text still says the document is adopted: a status
+                self.found.append(Found(doc.entity.id, "status", {"waarde": "vastgesteld"}, span, 0.7,
+                                        "'vastgesteld' zonder orgaan"))
+
+    def _fundings(self, sent: Sentence, ms: list[_Mention], text: str) -> None:
+        for amount in find_amounts(text, sent.start):
+            targets = [m for m in ms if m.kind in ("document", "project", "instrument")]
+            before = [m for m in targets if m.end <= amount.start]
+            after = [m for m in targets if m.start >= amount.end]
+            subj = before[-1] if before else (after[0] if after else None)
+            if subj is None:
+                continue
+            values = {"bedrag": amount.amount, "soort": amount.kind, "valuta": "EUR"}
+            span = [subj.start, subj.end, amount.start, amount.end]
+            tail = self.folded[amount.end:sent.end]
+            period = re.match(r"\s*(?:voor de periode|in de periode|over de periode|voor|in|per jaar)?\s*"
+                              r"((?:19|20)\d{2}) ?(?:-|t/m|tot en met) ?((?:19|20)\d{2})", tail)
+            if period and int(period.group(2)) > int(period.group(1)):
+                values["periode"] = f"{period.group(1)}/{period.group(2)}"
+                span.append(amount.end + period.end())
+            name = re.search(rf"\b(\w*(?:{'|'.join(_FUND_NAMES)}))\w* (?:van|ter grootte van|à)\s*$",
+                             self.folded[max(sent.start, amount.start - 60):amount.start])
+            if name:
+                values["naam"] = name.group(1)
+            funder = re.search(r"\b(?:van|door|vanuit) (?:het |de )?([\w-]+)", self.folded[sent.start:amount.start])
+            body = None
+            for m in ms:
+                if m.kind == "organisatie":
+                    before_txt = self.folded[max(sent.start, m.start - 12):m.start]
+                    if re.search(r"\b(van|door|vanuit)( het| de)? ?$", before_txt) or (
+                            m.entity.type == "Bestuursorgaan" and re.search(r"\bstel(t|de|den)\b", text)):
+                        body = m
+                        break
+            del funder
+            if body is not None:
+                values["door"] = body.entity.id
+                span += [body.start, body.end]
+            conf = 0.75 if subj in before else 0.6
+            self.found.append(Found(subj.entity.id, "financiering", values, (min(span), max(span)), conf,
+                                    "bedrag in euro"))
+
+    def _milestones(self, sent: Sentence, ms: list[_Mention], text: str, previous: list[_Mention]) -> None:
+        rules = [
+            ("verwacht", r"\bnaar verwachting\b|\bverwacht(?:en)? (?:we|wij)\b"),
+            ("beoogd", r"\bbeoogd\b|\bbeogen\b"),
+            ("gepland", r"\bgepland(?:e)?\b|\bstaat gepland\b"),
+            ("gestart", r"\b(?:is|zijn) (?:\w+ ){0,6}gestart\b|\bstartte\b|\bstart gemaakt\b|\bgestart met\b"),
+            ("gereed", r"\b(?:is|zijn) (?:\w+ ){0,2}(?:afgerond|voltooid|opgeleverd|gereed)\b"),
+            ("besloten", r"\bbesloten\b"),
+        ]
+        dates = [d for d in find_dates(text, sent.start) if d.kind != "periode"]
+        if not dates:
+            return
+        for kind, rx in rules:
+            m = re.search(rx, text)
+            if not m:
+                continue
+            ts, te = sent.start + m.start(), sent.start + m.end()
+            date = min(dates, key=lambda d: abs(d.start - ts))
+            targets = [x for x in ms if x.kind in ("document", "project", "instrument")]
+            conf = 0.65
+            if not targets:
+                if kind not in ("verwacht", "beoogd"):
+                    continue
+                targets = [x for x in previous if x.kind in ("document", "project", "instrument")][-1:]
+                conf = 0.45
+                if not targets:
+                    continue
+                subj = targets[0]
+                span = (min(ts, date.start), max(te, date.end))
+            else:
+                subj = min(targets, key=lambda x: abs(x.start - ts))
+                span = (min(subj.start, ts, date.start), max(subj.end, te, date.end))
+            values = {"soort": kind, "datum": date.notation}
+            tail = self.ct.text[date.end:sent.end].strip(" .")
+            words = tail.split()
+            if 0 < len(words) <= 8:
+                values["omschrijving"] = " ".join(words)
+                span = (span[0], max(span[1], sent.end - 1 if self.ct.text[sent.end - 1] == "." else sent.end))
+            self.found.append(Found(subj.entity.id, "mijlpaal", values, span, conf, f"'{self.ct.text[ts:te]}'"))
