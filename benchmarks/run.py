@@ -1,0 +1,671 @@
+"""National-scale benchmark: load, advisor queries, HTTP throughput and the remote-store backend.
+
+    python benchmarks/run.py                      # full run (scales 10k,100k,1M,5M; about 20-40 min on 2 cores)
+    python benchmarks/run.py --quick              # smoke test at tiny scale (seconds), nothing written to docs/
+    python benchmarks/run.py --scales 100k --skip-http --skip-remote
+
+For every scale it generates the national graph (benchmarks/generate.py, seeded), then, each engine in a child
+process of its own (so peak memory is that engine's):
+
+- ``oxigraph-disk``: the embedded on-disk store, built with ``build_store`` (bulk load, as ``beleidsgraaf
+  build`` does); ``oxigraph-mem``: pyoxigraph in memory; ``rdflib``: rdflib's in-memory Dataset, the baseline
+  (up to ``--rdflib-max``; a query that exceeds ``--limit`` seconds is recorded as such and the engine is
+  restarted for the next query);
+- ``remote-oxigraph`` / ``remote-virtuoso``: the remote backend (:mod:`beleidsgraaf.graph.remote`) against a
+  server started on loopback, loaded with ``build_remote``;
+
+and runs the fixed suite of advisor queries (median and p95 of ``--reps`` runs after one warm-up).
+HTTP: the web app under uvicorn (1 and 2 worker processes) on loopback, 8 connections for a fixed duration per
+endpoint, requests/s and p50/p99 latency; and a 1 M-row SELECT streamed through /sparql with the server's peak
+RSS. Results are printed and written to the ``national`` section of docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import multiprocessing as mp
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE.parent / "src"))
+
+from benchmarks import generate as gen  # noqa: E402
+from benchmarks.report import table, write_section  # noqa: E402
+
+PREFIXES = f"""PREFIX bg: <{gen.BG}>
+PREFIX rdf: <{gen.RDF}>
+PREFIX rdfs: <{gen.RDFS}>
+PREFIX dcterms: <{gen.DCT}>
+PREFIX xsd: <{gen.XSD}>
+PREFIX skos: <{gen.SKOS}>
+"""
+LINEAGE = "(bg:isUitwerkingVan|bg:bouwtVoortOp|bg:maaktDeelUitVan|bg:geeftUitvoeringAan)+"
+LABEL = 'OPTIONAL { ?{v} rdfs:label ?{v}Label FILTER(LANG(?{v}Label) = "nl") }'
+
+
+def _label(v: str) -> str:
+    return LABEL.replace("{v}", v)
+
+
+#: name -> (query template with {doc} {plan} {hub} {term}, whether it is a country-wide aggregate)
+QUERIES: dict[str, tuple[str, bool]] = {
+    "one-hop relations": (
+        "SELECT ?rel ?other ?otherLabel WHERE { { <{doc}> ?rel ?other } UNION { ?other ?rel <{doc}> } "
+        "?rel rdfs:subPropertyOf+ bg:relatie . " + _label("other") + " }", False),
+    "transitive lineage": (
+        "SELECT DISTINCT ?a ?aLabel WHERE { <{plan}> " + LINEAGE + " ?a . " + _label("a") + " }", False),
+    "transitive impact": (
+        "SELECT DISTINCT ?d ?dLabel WHERE { ?d " + LINEAGE + " <{hub}> . " + _label("d") + " }", False),
+    "label search": (
+        'SELECT ?e ?label WHERE { ?e rdfs:label ?label FILTER(CONTAINS(LCASE(STR(?label)), "{term}")) }', False),
+    "count per type": (
+        "SELECT ?type (COUNT(?e) AS ?n) WHERE { ?e a ?type } GROUP BY ?type", True),
+    "count per type and municipality": (
+        "SELECT ?org ?type (COUNT(?d) AS ?n) WHERE { ?d bg:opgesteldDoor ?org ; a ?type } GROUP BY ?org ?type", True),
+    "date range (adoptions H1 2023)": (
+        "SELECT ?d ?v ?from ?to WHERE { ?d bg:vaststelling ?v . ?v bg:vroegst ?from ; bg:laatst ?to "
+        'FILTER(?from >= "2023-01-01"^^xsd:date && ?to <= "2023-06-30"^^xsd:date) }', True),
+    "shared area and theme": (
+        "SELECT DISTINCT ?other ?area ?theme WHERE { <{doc}> bg:betreftGebied ?area ; bg:valtOnder ?theme . "
+        "?other bg:betreftGebied ?area ; bg:valtOnder ?theme FILTER(?other != <{doc}>) }", False),
+    "neighbourhood CONSTRUCT": (
+        "CONSTRUCT { <{doc}> ?p ?o . ?s ?q <{doc}> . ?o rdfs:label ?ol . ?s rdfs:label ?sl } WHERE { "
+        "{ <{doc}> ?p ?o OPTIONAL { ?o rdfs:label ?ol } } UNION { ?s ?q <{doc}> OPTIONAL { ?s rdfs:label ?sl } } }",
+        False),
+    "DESCRIBE": ("DESCRIBE <{doc}>", False),
+}
+
+SCALES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000, "5M": 5_000_000}
+
+
+def parse_scale(text: str) -> tuple[str, int]:
+    """'100k' -> ('100k', 100000); also plain numbers."""
+    t = text.strip()
+    if t in SCALES:
+        return t, SCALES[t]
+    mult = {"k": 1_000, "M": 1_000_000}.get(t[-1], 1)
+    n = int(float(t[:-1] if mult != 1 else t) * mult)
+    return t, n
+
+
+# --- engines (run in child processes) -----------------------------------------------------------------------
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _materialise(result: Any) -> int:
+    """Consume a query result completely; return the number of rows/triples (or 1 for a boolean)."""
+    if isinstance(result, bool):
+        return 1
+    n = 0
+    for item in result:
+        n += 1
+        if hasattr(item, "__iter__"):
+            for _ in item:
+                pass
+    return n
+
+
+class Engine:
+    """Loads the graph and runs queries; one per child process."""
+
+    name = ""
+
+    def load(self, path: Path, workdir: Path) -> int:
+        raise NotImplementedError
+
+    def run(self, sparql: str) -> int:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+class OxigraphDisk(Engine):
+    name = "oxigraph-disk"
+
+    def load(self, path: Path, workdir: Path) -> int:
+        from beleidsgraaf.graph.store import EmbeddedStore, build_store
+
+        data = path.read_bytes()
+        info = build_store(workdir / "store", data, build_id="bench", graphs=[])
+        self.store = EmbeddedStore(workdir / "store", read_only=True)
+        return info.quads
+
+    def run(self, sparql: str) -> int:
+        return _materialise(self.store.query(sparql))
+
+
+class OxigraphMem(Engine):
+    name = "oxigraph-mem"
+
+    def load(self, path: Path, workdir: Path) -> int:
+        import pyoxigraph as ox
+
+        self.store = ox.Store()
+        self.store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        return len(self.store)
+
+    def run(self, sparql: str) -> int:
+        return _materialise(self.store.query(sparql, use_default_graph_as_union=True))
+
+
+class Rdflib(Engine):
+    name = "rdflib"
+
+    def load(self, path: Path, workdir: Path) -> int:
+        from rdflib import Dataset
+
+        self.ds = Dataset(default_union=True)
+        self.ds.parse(str(path), format="nquads")
+        return sum(1 for _ in self.ds.quads((None, None, None, None)))
+
+    def run(self, sparql: str) -> int:
+        res = self.ds.query(sparql)
+        if res.type in ("CONSTRUCT", "DESCRIBE"):
+            return len(res.graph) if res.graph is not None else 0
+        if res.type == "ASK":
+            return 1
+        return sum(1 for _ in res)
+
+
+class Remote(Engine):
+    def __init__(self, server: dict[str, Any]) -> None:
+        self.server = server
+        self.name = f"remote-{server['name']}"
+
+    def load(self, path: Path, workdir: Path) -> int:
+        from beleidsgraaf.graph.remote import RemoteStore, build_remote
+
+        s = self.server
+        self.store = RemoteStore(s["query_url"], s["update_url"], user=s.get("user"), password=s.get("password"),
+                                 timeout=600)
+        info = build_remote(self.store, path.read_bytes(), build_id="bench",
+                            graphs=sorted({line.rsplit(" ", 2)[-2][1:-1] for line in path.read_text().splitlines()}))
+        return info.quads
+
+    def run(self, sparql: str) -> int:
+        return _materialise(self.store.query(sparql))
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _make_engine(kind: str, server: dict[str, Any] | None) -> Engine:
+    if kind == "remote":
+        assert server is not None
+        return Remote(server)
+    return {"oxigraph-disk": OxigraphDisk, "oxigraph-mem": OxigraphMem, "rdflib": Rdflib}[kind]()
+
+
+def _child(kind: str, server: dict[str, Any] | None, path: str, workdir: str, queries: list[tuple[str, str]],
+           reps: int, slow_after: float, conn: Any) -> None:
+    """Child process: load, report, then run each query (warm-up + reps), reporting each as it finishes."""
+    engine = _make_engine(kind, server)
+    t0 = time.perf_counter()
+    quads = engine.load(Path(path), Path(workdir))
+    conn.send(("loaded", quads, time.perf_counter() - t0, _peak_mb()))
+    for name, sparql in queries:
+        conn.send(("start", name))
+        times = []
+        rows = 0
+        for i in range(reps + 1):
+            t = time.perf_counter()
+            rows = engine.run(sparql)
+            dt = time.perf_counter() - t
+            if i > 0 or reps == 0:
+                times.append(dt)
+            if dt > slow_after and len(times) >= 1:
+                break
+        conn.send(("done", name, times, rows))
+    engine.close()
+    conn.send(("end", _peak_mb()))
+
+
+@dataclass
+class EngineResult:
+    engine: str
+    scale: str
+    quads: int = 0
+    load_s: float = 0.0
+    peak_mb: float = 0.0
+    queries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    note: str = ""
+
+
+def run_engine(kind: str, scale: str, path: Path, queries: dict[str, str], *, reps: int, limit: float,
+               load_limit: float, server: dict[str, Any] | None = None, say: Callable[[str], None] = print
+               ) -> EngineResult:
+    """Run one engine at one scale in child processes, restarting it after a query that exceeds ``limit``."""
+    ctx = mp.get_context("spawn")
+    result = EngineResult(kind if kind != "remote" else f"remote-{server['name']}", scale)  # type: ignore[index]
+    pending = list(queries.items())
+    while pending:
+        parent, child = ctx.Pipe()
+        with tempfile.TemporaryDirectory(prefix="bench-") as work:
+            proc = ctx.Process(target=_child, args=(kind, server, str(path), work, pending, reps, limit / 2, child))
+            proc.start()
+            try:
+                if not parent.poll(load_limit):
+                    result.note = f"load exceeded {load_limit:.0f} s"
+                    for name, _ in pending:
+                        result.queries[name] = {"status": "not run (load too slow)"}
+                    return result
+                _, quads, load_s, peak = parent.recv()
+                if not result.quads:
+                    result.quads, result.load_s, result.peak_mb = quads, load_s, peak
+                    say(f"  {result.engine} @ {scale}: loaded {quads} quads in {load_s:.1f} s "
+                        f"({quads / load_s:,.0f}/s), peak {peak:,.0f} MB")
+                while pending:
+                    if not parent.poll(60):
+                        raise RuntimeError("child did not start the next query")
+                    msg = parent.recv()
+                    if msg[0] != "start":
+                        raise RuntimeError(f"unexpected message {msg}")
+                    name = msg[1]
+                    deadline = limit * (reps + 1)
+                    if not parent.poll(deadline):
+                        result.queries[name] = {"status": f"> {limit:.0f} s (limit)"}
+                        say(f"    {name}: exceeded the limit of {limit:.0f} s")
+                        pending.pop(0)
+                        break
+                    _, name, times, rows = parent.recv()
+                    times_ms = sorted(t * 1000 for t in times)
+                    med = statistics.median(times_ms)
+                    p95 = times_ms[min(len(times_ms) - 1, round(0.95 * (len(times_ms) - 1)))]
+                    result.queries[name] = {"median_ms": med, "p95_ms": p95, "rows": rows, "runs": len(times_ms)}
+                    say(f"    {name}: median {med:,.1f} ms, p95 {p95:,.1f} ms, {rows} rows")
+                    pending.pop(0)
+                else:
+                    if parent.poll(30):
+                        msg = parent.recv()
+                        if msg[0] == "end":
+                            result.peak_mb = max(result.peak_mb, msg[1])
+            except (EOFError, RuntimeError) as exc:
+                result.note = f"engine failed: {exc}"
+                for name, _ in pending:
+                    result.queries.setdefault(name, {"status": "failed"})
+                pending = []
+            finally:
+                if proc.is_alive():
+                    proc.kill()
+                proc.join()
+    return result
+
+
+def suite(path: Path, say: Callable[[str], None]) -> dict[str, str]:
+    """The query texts for a generated graph: entities chosen with a quick query on an in-memory copy."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+
+    def one(q: str) -> str:
+        res = store.query(PREFIXES + q, use_default_graph_as_union=True)
+        for row in res:  # type: ignore[union-attr]
+            return str(row[0].value)
+        raise RuntimeError(f"no answer: {q}")
+
+    doc = one("SELECT ?d WHERE { ?d a bg:Programma ; dcterms:identifier ?id ; bg:betreftGebied ?a ; "
+              "bg:valtOnder ?t } ORDER BY ?id LIMIT 1")
+    plan = one("SELECT ?p WHERE { ?p a bg:Uitvoeringsplan ; dcterms:identifier ?id } ORDER BY ?id LIMIT 1")
+    hub = f"{gen.BASE}/id/document/klimaatakkoord"
+    name = one("SELECT ?n WHERE { ?g a bg:Gemeente ; skos:altLabel ?n } ORDER BY ?n LIMIT 1")
+    term = name.lower().replace('"', "")
+    say(f"  suite: doc {doc.rsplit('/', 1)[-1]}, plan {plan.rsplit('/', 1)[-1]}, hub klimaatakkoord, term {term!r}")
+    out = {}
+    for qname, (template, _agg) in QUERIES.items():
+        out[qname] = PREFIXES + template.replace("{doc}", doc).replace("{plan}", plan).replace(
+            "{hub}", hub).replace("{term}", term)
+    return out
+
+
+# --- HTTP ---------------------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def app_server(store_path: Path, workers: int, env_extra: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
+    """Run the web app with uvicorn on loopback (``workers`` processes, read-only store); yield (url, pid)."""
+    import httpx
+
+    port = _free_port()
+    env = {**os.environ, "BELEIDSGRAAF_STORE_PATH": str(store_path), "BELEIDSGRAAF_MAX_ROWS": "2000000",
+           "BELEIDSGRAAF_QUERY_TIMEOUT": "120", **(env_extra or {})}
+    cmd = [sys.executable, "-m", "uvicorn", "beleidsgraaf.api.workers:create", "--factory", "--host", "127.0.0.1",
+           "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
+    proc = subprocess.Popen(cmd, env=env, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"uvicorn exited with {proc.returncode}")
+            try:
+                if httpx.get(f"{url}/api/stats", timeout=60).status_code < 500:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        yield url, proc.pid
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, 15)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+            proc.wait()
+
+
+def load_test(url: str, method: str, body: dict[str, str] | None, *, connections: int, duration: float,
+              headers: dict[str, str] | None = None) -> dict[str, Any]:
+    """``connections`` threads, each with its own keep-alive connection, for ``duration`` seconds."""
+    import httpx
+
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    stop = time.monotonic() + duration
+
+    def worker() -> None:
+        nonlocal errors
+        local: list[float] = []
+        bad = 0
+        with httpx.Client(timeout=60, headers=headers) as client:
+            while time.monotonic() < stop:
+                t = time.perf_counter()
+                try:
+                    r = client.request(method, url, data=body) if body else client.request(method, url)
+                    r.read()
+                    ok = r.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                local.append(time.perf_counter() - t)
+                bad += 0 if ok else 1
+        with lock:
+            latencies.extend(local)
+            errors += bad
+
+    start = time.monotonic()
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    elapsed = time.monotonic() - start
+    lat = sorted(x * 1000 for x in latencies)
+    if not lat:
+        return {"rps": 0.0, "p50": 0.0, "p99": 0.0, "errors": errors, "n": 0}
+    return {"rps": len(lat) / elapsed, "p50": lat[len(lat) // 2], "p99": lat[min(len(lat) - 1, int(len(lat) * 0.99))],
+            "errors": errors, "n": len(lat)}
+
+
+def _rss_tree_mb(pid: int) -> float:
+    """Resident memory of a process and its children (MB), from /proc."""
+    total = 0.0
+    pids = [pid]
+    with contextlib.suppress(OSError):
+        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
+        pids += [int(p) for p in out.split()]
+    for p in pids:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
+    return total
+
+
+def http_bench(scale: str, path: Path, queries: dict[str, str], *, duration: float, workers_list: list[int],
+               stream_rows: int, say: Callable[[str], None]) -> list[list[object]]:
+    """HTTP throughput of /sparql and the main /api calls; returns table rows."""
+    import httpx
+
+    from beleidsgraaf.graph.store import build_store
+
+    rows: list[list[object]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-http-") as work:
+        store = Path(work) / "store"
+        build_store(store, path.read_bytes(), build_id=f"bench-{scale}", graphs=[])
+        one_hop = queries["one-hop relations"]
+        doc_iri = one_hop.split("{ <", 1)[1].split(">", 1)[0]
+        doc_id = doc_iri.rsplit("/", 1)[-1]
+        label = queries["label search"].split('"')[-2]
+        endpoints = {
+            "/sparql one-hop": ("POST", "/sparql", {"query": one_hop}),
+            "/sparql label search": ("POST", "/sparql", {"query": queries["label search"]}),
+            "/api/entities/{id}": ("GET", f"/api/entities/{doc_id}", None),
+            "/api/entities/{id}/lineage": ("GET", f"/api/entities/{doc_id}/lineage", None),
+            "/api/search?q=": ("GET", f"/api/search?q={label}", None),
+        }
+        for workers in workers_list:
+            say(f"  HTTP @ {scale}, {workers} worker(s)")
+            with app_server(store, workers) as (url, pid):
+                for name, (method, rel, body) in endpoints.items():
+                    try:
+                        probe = httpx.request(method, url + rel, data=body, timeout=300,
+                                              headers={"Accept": "application/sparql-results+json"})
+                    except httpx.HTTPError as exc:
+                        rows.append([scale, workers, name, "error", "", "", str(exc)[:60]])
+                        continue
+                    if probe.status_code != 200:
+                        rows.append([scale, workers, name, f"HTTP {probe.status_code}", "", "", "not available"])
+                        say(f"    {name}: HTTP {probe.status_code}")
+                        continue
+                    r = load_test(url + rel, method, body, connections=8, duration=duration,
+                                  headers={"Accept": "application/sparql-results+json"})
+                    rows.append([scale, workers, name, f"{r['rps']:,.0f}", f"{r['p50']:.1f}", f"{r['p99']:.1f}",
+                                 f"{r['errors']} errors / {r['n']} requests"])
+                    say(f"    {name}: {r['rps']:,.0f} req/s, p50 {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms, "
+                        f"{r['errors']} errors")
+                if workers == workers_list[0] and stream_rows:
+                    rows.append(stream_test(url, pid, scale, stream_rows, say))
+    return rows
+
+
+def stream_test(url: str, pid: int, scale: str, n: int, say: Callable[[str], None]) -> list[object]:
+    """A SELECT of ``n`` rows through /sparql, read slowly in chunks, while sampling the server's RSS."""
+    import httpx
+
+    q = PREFIXES + f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT {n}"
+    peak = _rss_tree_mb(pid)
+    base_rss = peak
+    got = 0
+    t = time.perf_counter()
+    try:
+        with httpx.stream("POST", f"{url}/sparql", data={"query": q}, timeout=600,
+                          headers={"Accept": "text/tab-separated-values"}) as r:
+            if r.status_code != 200:
+                return [scale, 1, f"/sparql {n:,}-row SELECT", f"HTTP {r.status_code}", "", "", "not available"]
+            for chunk in r.iter_bytes(1 << 16):
+                got += chunk.count(b"\n")
+                if got % 50 < 3:
+                    peak = max(peak, _rss_tree_mb(pid))
+    except httpx.HTTPError as exc:
+        return [scale, 1, f"/sparql {n:,}-row SELECT", "error", "", "", str(exc)[:80]]
+    dt = time.perf_counter() - t
+    peak = max(peak, _rss_tree_mb(pid))
+    rows = max(0, got - 1)
+    say(f"    streamed {rows:,} rows in {dt:.1f} s; server RSS {base_rss:,.0f} -> peak {peak:,.0f} MB")
+    return [scale, 1, f"/sparql {n:,}-row SELECT (TSV)", f"{rows / dt:,.0f} rows/s", "", "",
+            f"{rows:,} rows; server RSS {base_rss:,.0f} MB before, peak {peak:,.0f} MB"]
+
+
+# --- main ---------------------------------------------------------------------------------------------------
+
+
+def _fmt(q: dict[str, Any] | None) -> str:
+    if not q:
+        return "—"
+    if "median_ms" in q:
+        return f"{q['median_ms']:,.1f} / {q['p95_ms']:,.1f}"
+    return str(q.get("status", "—"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and write docs/benchmarks.md (section ``national``)."""
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--scales", default="10k,100k,1M,5M")
+    p.add_argument("--quick", action="store_true", help="tiny scale, few runs, short HTTP; writes no docs")
+    p.add_argument("--skip-http", action="store_true")
+    p.add_argument("--skip-remote", action="store_true")
+    p.add_argument("--remote", default="oxigraph,virtuoso", help="remote servers to test (oxigraph,virtuoso)")
+    p.add_argument("--remote-scales", default="100k,1M")
+    p.add_argument("--rdflib-max", default="1M", help="largest scale for the rdflib baseline")
+    p.add_argument("--mem-max", default="1M", help="largest scale for pyoxigraph in memory")
+    p.add_argument("--http-scales", default="100k,1M")
+    p.add_argument("--workers", default="1,2", help="uvicorn worker counts for the HTTP part")
+    p.add_argument("--duration", type=float, default=8.0, help="seconds per HTTP endpoint")
+    p.add_argument("--stream-rows", type=int, default=1_000_000)
+    p.add_argument("--reps", type=int, default=7)
+    p.add_argument("--limit", type=float, default=30.0, help="seconds per query run before it is abandoned")
+    p.add_argument("--cache", type=Path, default=HERE.parent / "var" / "bench", help="generated graphs")
+    p.add_argument("--no-write", action="store_true", help="do not write docs/benchmarks.md")
+    p.add_argument("--json", type=Path, help="also write the raw results as JSON")
+    args = p.parse_args(argv)
+    if args.quick:
+        args.scales, args.remote_scales, args.http_scales = "5k", "5k", "5k"
+        args.reps, args.duration, args.stream_rows, args.workers = 1, 1.0, 2000, "1"
+        args.rdflib_max = args.mem_max = "5k"
+        args.no_write = True
+    say = lambda m: print(m, flush=True)  # noqa: E731
+    scales = [parse_scale(s) for s in args.scales.split(",") if s]
+    rdflib_max = parse_scale(args.rdflib_max)[1]
+    mem_max = parse_scale(args.mem_max)[1]
+    remote_scales = {parse_scale(s)[0] for s in args.remote_scales.split(",") if s}
+    http_scales = {parse_scale(s)[0] for s in args.http_scales.split(",") if s}
+    args.cache.mkdir(parents=True, exist_ok=True)
+    results: list[EngineResult] = []
+    http_rows: list[list[object]] = []
+    started = time.time()
+    for label, n in scales:
+        path = args.cache / f"national-{label}-seed2024.nq"
+        if not path.exists():
+            t = time.perf_counter()
+            with path.with_suffix(".tmp").open("w", encoding="utf-8") as out:
+                for line in gen.generate(n):
+                    out.write(line)
+            path.with_suffix(".tmp").rename(path)
+            say(f"generated {label} in {time.perf_counter() - t:.1f} s: {path}")
+        say(f"== scale {label}")
+        queries = suite(path, say)
+        kinds = ["oxigraph-disk"]
+        if n <= mem_max:
+            kinds.append("oxigraph-mem")
+        if n <= rdflib_max:
+            kinds.append("rdflib")
+        for kind in kinds:
+            reps = args.reps if kind != "rdflib" else max(1, min(3, args.reps))
+            results.append(run_engine(kind, label, path, queries, reps=reps, limit=args.limit,
+                                      load_limit=1800, say=say))
+        if not args.skip_remote and label in remote_scales:
+            results.extend(remote_bench(label, path, queries, args, say))
+        if not args.skip_http and label in http_scales:
+            http_rows += http_bench(label, path, queries, duration=args.duration,
+                                    workers_list=[int(w) for w in args.workers.split(",")],
+                                    stream_rows=args.stream_rows if label == max(
+                                        http_scales, key=lambda s: parse_scale(s)[1]) else 0, say=say)
+    body = render(results, http_rows, time.time() - started, args)
+    print(body)
+    if args.json:
+        args.json.write_text(json.dumps({"engines": [r.__dict__ for r in results], "http": http_rows}, indent=1,
+                                        default=str), encoding="utf-8")
+    if not args.no_write:
+        write_section("national", "Landelijke schaal / national scale (benchmarks/run.py)", body)
+        say("written: docs/benchmarks.md (section national)")
+    return 0
+
+
+def remote_bench(label: str, path: Path, queries: dict[str, str], args: argparse.Namespace,
+                 say: Callable[[str], None]) -> list[EngineResult]:
+    """The same suite on the remote backend against servers started on loopback."""
+    from benchmarks.servers import oxigraph_binary, oxigraph_server, virtuoso_binary, virtuoso_server
+
+    out = []
+    for name in [s for s in args.remote.split(",") if s]:
+        starter = {"oxigraph": (oxigraph_binary, oxigraph_server), "virtuoso": (virtuoso_binary, virtuoso_server)}
+        if name not in starter:
+            continue
+        binary, start = starter[name]
+        if binary() is None:
+            res = EngineResult(f"remote-{name}", label, note="server not installed")
+            out.append(res)
+            say(f"  remote-{name}: not installed, skipped")
+            continue
+        with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as work, start(Path(work)) as srv:
+            server = {"name": srv.name, "query_url": srv.query_url, "update_url": srv.update_url,
+                      "user": srv.user, "password": srv.password}
+            reps = max(1, min(5, args.reps))
+            out.append(run_engine("remote", label, path, queries, reps=reps, limit=args.limit, load_limit=3600,
+                                  server=server, say=say))
+    return out
+
+
+def render(results: list[EngineResult], http_rows: list[list[object]], elapsed: float,
+           args: argparse.Namespace) -> str:
+    """The Markdown body: load table, query tables per scale, ratio to rdflib, HTTP table, targets."""
+    parts = []
+    load_rows = [[r.scale, r.engine, f"{r.quads:,}", f"{r.load_s:,.1f}",
+                  f"{r.quads / r.load_s:,.0f}" if r.load_s else "—", f"{r.peak_mb:,.0f}", r.note]
+                 for r in results]
+    parts.append("### Laden / load\n\n" + table(
+        ["scale", "engine", "quads", "load s", "quads/s", "peak RSS MB", "note"], load_rows))
+    for scale in dict.fromkeys(r.scale for r in results):
+        at = [r for r in results if r.scale == scale]
+        base = next((r for r in at if r.engine == "rdflib"), None)
+        headers = ["query", *[r.engine for r in at]]
+        if base:
+            headers.append("rdflib / oxigraph-disk")
+        rows = []
+        disk = next((r for r in at if r.engine == "oxigraph-disk"), None)
+        for q in QUERIES:
+            row: list[object] = [q + (" ¹" if QUERIES[q][1] else "")]
+            row += [_fmt(r.queries.get(q)) for r in at]
+            if base and disk:
+                b, d = base.queries.get(q, {}), disk.queries.get(q, {})
+                if "median_ms" in b and "median_ms" in d and d["median_ms"] > 0:
+                    row.append(f"{b['median_ms'] / d['median_ms']:,.0f}×")
+                elif "status" in b and "median_ms" in d:
+                    row.append(f"> {args.limit * 1000 / max(d['median_ms'], 0.001):,.0f}×")
+                else:
+                    row.append("—")
+            rows.append(row)
+        parts.append(f"### Adviseursvragen / advisor queries at {scale} (median / p95 ms)\n\n" + table(headers, rows))
+    parts.append("¹ aggregate or scan over the whole country (target ≤ 300 ms at 1 M; others ≤ 50 ms).")
+    if http_rows:
+        parts.append(f"### HTTP (loopback, 8 connections, {args.duration:.0f} s per endpoint)\n\n" + table(
+            ["scale", "workers", "endpoint", "req/s", "p50 ms", "p99 ms", "note"], http_rows))
+    parts.append(f"Queries: the suite in `benchmarks/run.py` (`QUERIES`), entities picked deterministically from the "
+                 f"generated graph. Runs: {args.reps} after one warm-up (rdflib: up to 3; a run over "
+                 f"{args.limit:.0f} s "
+                 f"is abandoned and recorded as such). Total time {elapsed / 60:.1f} min. "
+                 f"Machine load during the run: {os.getloadavg()[0]:.1f} (1-min load average at the end); other "
+                 f"work on the machine makes the numbers noisy. Platform: {platform.platform()}.")
+    return "\n\n".join(parts)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
