@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     )
     data_dir: Path = Field(default_factory=_default_data_dir, description="Folder with sources.yaml and records.")
     store_path: Path = Field(default=Path("var/store"), description="Folder of the embedded on-disk store.")
+    review_dir: Path = Field(default=Path("var/review"), description="Folder of review files shown at /review.")
 
     # remote store (optional; empty = embedded store)
     remote_query_url: str | None = Field(default=None, description="SPARQL 1.1 query endpoint of a remote store.")
