@@ -324,7 +324,7 @@ def suite(path: Path, say: Callable[[str], None]) -> dict[str, str]:
         raise RuntimeError(f"no answer: {q}")
 
     doc = one("SELECT ?d WHERE { ?d a bg:Programma ; dcterms:identifier ?id ; bg:betreftGebied ?a ; "
-              "bg:valtOnder ?t } ORDER BY ?id LIMIT 1")
+              "bg:valtOnder ?t . ?o bg:betreftGebied ?a ; bg:valtOnder ?t FILTER(?o != ?d) } ORDER BY ?id LIMIT 1")
     plan = one("SELECT ?p WHERE { ?p a bg:Uitvoeringsplan ; dcterms:identifier ?id } ORDER BY ?id LIMIT 1")
     hub = f"{gen.BASE}/id/document/klimaatakkoord"
     name = one("SELECT ?n WHERE { ?g a bg:Gemeente ; skos:altLabel ?n } ORDER BY ?n LIMIT 1")
