@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from typing import Annotated, Any
 from urllib.parse import quote as urlquote
 
@@ -296,6 +297,10 @@ def _not_found_page(proj: Projection, message: str, suggestions: list[str]) -> H
                   suggestions=sugg)
 
 
+_SEGMENT = re.compile(r"[a-z]{1,40}")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,199}")
+
+
 def _lookup(store: GraphStore, proj: Projection, settings: Settings, segment: str, slug: str
             ) -> tuple[Entity | None, str | None]:
     """The entity at /id/{segment}/{slug}, or else the IRI of another described resource there.
@@ -303,8 +308,9 @@ def _lookup(store: GraphStore, proj: Projection, settings: Settings, segment: st
     Raises:
         NotFound: nothing is described at this address (the closest entity ids are suggested).
     """
-    if len(slug) > rest.MAX_ID or len(segment) > 40:
-        raise NotFound("geen resource met dit adres / no resource at this address", [])
+    if not _SEGMENT.fullmatch(segment) or not _SLUG.fullmatch(slug):
+        hint = rest.suggestions(proj, slug[: rest.MAX_ID]) if len(slug) <= rest.MAX_ID else []
+        raise NotFound("geen resource met dit adres / no resource at this address", hint)
     iri = proj.by_id.get(slug)
     if iri is not None and proj.entities[iri].segment == segment:
         return proj.entities[iri], None
