@@ -78,6 +78,19 @@ class QueryTimeout(BeleidsgraafError):
     """A query ran longer than the configured limit and was stopped."""
 
 
+class ShapesViolation(BeleidsgraafError):
+    """A write would make the graph violate the SHACL shapes; nothing of it was applied.
+
+    :attr:`violations` lists each added violation as a dict (focus, path, shape, value, message_nl, message_en).
+    """
+
+    def __init__(self, violations: list[dict[str, str]]) -> None:
+        self.violations = violations
+        first = violations[0] if violations else {}
+        super().__init__(f"{len(violations)} SHACL violation(s), e.g. {first.get('focus', '')}: "
+                         f"{first.get('message_en', '')}")
+
+
 class NotFound(BeleidsgraafError):
     """An entity, graph or file that was asked for does not exist.
 

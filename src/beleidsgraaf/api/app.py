@@ -19,7 +19,7 @@ from beleidsgraaf.errors import (
     QueryTimeout,
     StoreError,
 )
-from beleidsgraaf.graph.store import EmbeddedStore, open_store
+from beleidsgraaf.graph.store import EmbeddedStore
 from beleidsgraaf.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,12 @@ def create_app(settings: Settings | None = None, store: EmbeddedStore | None = N
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = store is None
-        app.state.store = store if store is not None else open_store(settings.store_path)
+        if store is not None:
+            app.state.store = store
+        else:  # the store lives in an engine process, so a query past its time limit can be stopped
+            from beleidsgraaf.graph.engine_process import open_engine
+
+            app.state.store = open_engine(settings)
         try:
             yield
         finally:

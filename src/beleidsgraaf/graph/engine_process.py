@@ -1,0 +1,404 @@
+"""The store engine in a child process, so that a query that runs too long can really be stopped.
+
+pyoxigraph has no query timeout or cancellation and a signal does not interrupt a running evaluation. The web
+process therefore never opens the store itself: one child process owns the on-disk store (read-write) and
+evaluates requests in a thread pool (pyoxigraph releases the GIL, so queries run in parallel), talking to the
+web process over a pipe. When a request passes its time limit, the parent kills the child (SIGKILL), starts a
+new one on the same folder (acknowledged updates are durable through Oxigraph's write-ahead log), answers the
+slow request with :class:`~beleidsgraaf.errors.QueryTimeout` and sends every other read that was in flight
+once more to the new child. A write that was in flight is atomic, so it was applied completely or not at all;
+its caller gets a :class:`~beleidsgraaf.errors.StoreError` that says so.
+
+:class:`ProcessEngine` also implements the :class:`~beleidsgraaf.graph.store.GraphStore` protocol (``select``,
+``ask``, ``version``), so the rest of the app can use it like the embedded store.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import logging
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from beleidsgraaf.errors import QueryError, QueryTimeout, StoreError
+from beleidsgraaf.graph.engine import (
+    Engine,
+    GraphWrite,
+    ListGraphs,
+    QueryAnswer,
+    QueryRequest,
+    Request,
+    UpdateRequest,
+    error_from_payload,
+    error_payload,
+)
+from beleidsgraaf.graph.store import META_FILE, Binding, EmbeddedStore, Row, recover_interrupted_swap
+from beleidsgraaf.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+_READY = -1
+#: Seconds a write may take (it is tried on a copy and checked against the shapes first).
+UPDATE_TIMEOUT = 120.0
+
+
+def child_entry() -> None:
+    """Run the engine process; its configuration is the last command-line argument, as JSON."""
+    config = json.loads(sys.argv[-1])
+    conn = Connection(int(config["fd"]))
+    _child_main(str(config["path"]), conn, int(config["workers"]), bool(config["check_shapes"]),
+                config.get("ontology_graph"))
+
+
+def _child_main(path: str, conn: Connection, workers: int, check_shapes: bool, ontology_graph: str | None) -> None:
+    """Entry point of the engine process: open the store, then serve requests until the pipe closes."""
+    import pyoxigraph as ox
+
+    try:
+        store = ox.Store(path)
+    except OSError as exc:
+        conn.send((_READY, "err", {"type": "StoreError", "message": f"cannot open the store at {path}: {exc}"}))
+        return
+    engine = Engine(store, check_shapes=check_shapes, ontology_graph=ontology_graph)
+    send_lock = threading.Lock()
+
+    def run(req_id: int, request: Request) -> None:
+        try:
+            message: tuple[int, str, object] = (req_id, "ok", engine.handle(request))
+        except BaseException as exc:  # every failure goes back to the caller
+            message = (req_id, "err", error_payload(exc))
+        with send_lock, contextlib.suppress(OSError, ValueError):  # the parent is gone
+            conn.send(message)
+
+    conn.send((_READY, "ok", None))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="engine") as pool:
+        while True:
+            try:
+                item = conn.recv()
+            except (EOFError, OSError):
+                break
+            if item is None:
+                break
+            req_id, request = item
+            pool.submit(run, req_id, request)
+    store.flush()
+
+
+@dataclass(slots=True)
+class _Call:
+    id: int
+    request: Request
+    future: Future[object]
+    read_only: bool
+    deadline: float
+    generation: int = 0
+    retried: bool = False
+    timeout: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class ProcessEngine:
+    """A store engine in a child process with a time limit that really stops evaluation.
+
+    Raises:
+        StoreError: on construction, when the child cannot open the store (e.g. another process holds it).
+
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        query_timeout: float = 10.0,
+        update_timeout: float = 60.0,
+        workers: int = 4,
+        check_shapes: bool = True,
+        ontology_graph: str | None = None,
+    ) -> None:
+        self.path = path
+        self.query_timeout = query_timeout
+        self.update_timeout = update_timeout
+        self.workers = workers
+        self.check_shapes = check_shapes
+        self.ontology_graph = ontology_graph
+        self.restarts = 0
+        self._writes = 0
+        self._ids = itertools.count(1)
+        self._lock = threading.RLock()
+        self._send_lock = threading.Lock()
+        self._pending: dict[int, _Call] = {}
+        self._generation = 0
+        self._closed = False
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._conn: Connection | None = None
+        recover_interrupted_swap(path)
+        path.mkdir(parents=True, exist_ok=True)
+        with self._lock:
+            self._start_locked()
+
+    # -- process management ---------------------------------------------------------------------------------
+
+    def _start_locked(self) -> None:
+        # A plain subprocess (not multiprocessing's spawn, which re-imports the caller's __main__ module) with a
+        # socket pair wrapped in multiprocessing's Connection for framing and pickling.
+        parent_sock, child_sock = socket.socketpair()
+        config = json.dumps({"fd": child_sock.fileno(), "path": str(self.path), "workers": self.workers,
+                             "check_shapes": self.check_shapes, "ontology_graph": self.ontology_graph})
+        env = dict(os.environ)
+        src = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
+        proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module, no user input
+            [sys.executable, "-c", "from beleidsgraaf.graph.engine_process import child_entry; child_entry()",
+             config],
+            pass_fds=(child_sock.fileno(),), env=env, stdin=subprocess.DEVNULL,
+        )
+        child_sock.close()
+        parent_conn = Connection(parent_sock.detach())
+        if not parent_conn.poll(60):
+            proc.kill()
+            proc.wait()
+            raise StoreError("the store engine did not start within 60 s")
+        try:
+            _id, status, payload = parent_conn.recv()
+        except (EOFError, OSError) as exc:
+            proc.wait()
+            raise StoreError(f"the store engine stopped while starting (exit code {proc.returncode})") from exc
+        if status != "ok":
+            proc.wait()
+            raise error_from_payload(dict(payload))
+        self._generation += 1
+        self._proc, self._conn = proc, parent_conn
+        threading.Thread(target=self._reader, args=(parent_conn, self._generation), daemon=True,
+                         name=f"engine-reader-{self._generation}").start()
+        logger.info("store engine %d started (pid %s) on %s", self._generation, proc.pid, self.path)
+
+    @property
+    def pid(self) -> int | None:
+        """The process id of the current engine process."""
+        return self._proc.pid if self._proc else None
+
+    def _reader(self, conn: Connection, generation: int) -> None:
+        while True:
+            try:
+                req_id, status, payload = conn.recv()
+            except (EOFError, OSError):
+                break
+            with self._lock:
+                call = self._pending.pop(req_id, None)
+            if call is None or call.future.done():
+                continue
+            if status == "ok":
+                call.future.set_result(payload)
+            else:
+                call.future.set_exception(error_from_payload(payload))
+        with self._lock:
+            if generation == self._generation and not self._closed:
+                logger.error("the store engine process stopped unexpectedly; restarting it")
+                self._restart_locked()
+
+    def _restart_locked(self) -> None:
+        """Kill the engine process, start a new one and resend (once) the reads that were in flight."""
+        proc, conn = self._proc, self._conn
+        if proc is not None:
+            proc.kill()
+            proc.wait()
+        if conn is not None:
+            conn.close()
+        self.restarts += 1
+        self._start_locked()
+        for call in list(self._pending.values()):
+            if call.read_only and not call.retried:
+                call.retried = True
+                call.generation = self._generation
+                call.deadline = time.monotonic() + call.timeout
+                self._send_locked(call)
+            else:
+                self._pending.pop(call.id, None)
+                call.future.set_exception(StoreError(
+                    "the store engine was restarted while this request ran (another query passed its time limit); "
+                    "a write is applied completely or not at all — check before repeating it / de engine werd "
+                    "herstart terwijl dit verzoek liep"))
+
+    def _send_locked(self, call: _Call) -> None:
+        self._pending[call.id] = call
+        if self._conn is None:
+            raise StoreError("the store engine is not running")
+        try:
+            with self._send_lock:
+                self._conn.send((call.id, call.request))
+        except (OSError, ValueError) as exc:
+            self._pending.pop(call.id, None)
+            call.future.set_exception(StoreError(f"cannot reach the store engine: {exc}"))
+
+    # -- calls ------------------------------------------------------------------------------------------------
+
+    def call(self, request: Request, timeout: float | None = None) -> object:
+        """Send a request to the engine and wait for the answer, at most ``timeout`` seconds.
+
+        Raises:
+            QueryTimeout: the request passed its time limit; its evaluation was stopped.
+            BeleidsgraafError: whatever the engine raised for the request.
+            StoreError: the engine is closed or could not be reached.
+
+        """
+        writes = isinstance(request, UpdateRequest | GraphWrite)
+        limit = timeout if timeout is not None else (self.update_timeout if writes else self.query_timeout)
+        call = _Call(next(self._ids), request, Future(), not writes, time.monotonic() + limit, timeout=limit)
+        with self._lock:
+            if self._closed:
+                raise StoreError("the store engine is closed")
+            call.generation = self._generation
+            self._send_locked(call)
+        while True:
+            try:
+                result = call.future.result(timeout=max(0.0, call.deadline - time.monotonic()))
+            except FutureTimeout:
+                with self._lock:
+                    if call.future.done() or time.monotonic() < call.deadline:
+                        continue
+                    self._pending.pop(call.id, None)
+                    if call.generation == self._generation:
+                        logger.warning("request %d passed its limit of %.1f s; restarting the engine", call.id,
+                                       limit)
+                        self._restart_locked()
+                raise QueryTimeout(
+                    f"the query was stopped after {limit:g} s (limit BELEIDSGRAAF_QUERY_TIMEOUT); make it more "
+                    f"selective or add LIMIT / de query is na {limit:g} s gestopt") from None
+            if writes:
+                with self._lock:
+                    self._writes += 1
+            return result
+
+    def run_query(self, request: QueryRequest) -> QueryAnswer:
+        """Evaluate a query request.
+
+        Raises:
+            QueryError: the query is malformed.
+            QueryTimeout: the query passed its time limit.
+            StoreError: the store could not be read.
+
+        """
+        answer = self.call(request)
+        if not isinstance(answer, QueryAnswer):
+            raise StoreError(f"unexpected answer {type(answer).__name__} from the store engine")
+        return answer
+
+    def select(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> list[Row]:
+        """Run a SELECT query and return its rows (the GraphStore protocol).
+
+        Raises:
+            QueryError: the query is malformed or not a SELECT query.
+            QueryTimeout: the query passed its time limit.
+
+        """
+        answer = self.run_query(QueryRequest(sparql, "rows", max_rows=10**9, bindings=tuple((bindings or {}).items())))
+        if answer.kind != "solutions":
+            raise QueryError("not a SELECT query")
+        return answer.rows
+
+    def ask(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> bool:
+        """Run an ASK query (the GraphStore protocol).
+
+        Raises:
+            QueryError: the query is malformed or not an ASK query.
+            QueryTimeout: the query passed its time limit.
+
+        """
+        answer = self.run_query(QueryRequest(sparql, "rows", bindings=tuple((bindings or {}).items())))
+        if answer.kind != "boolean":
+            raise QueryError("not an ASK query")
+        return bool(answer.boolean)
+
+    def named_graphs(self) -> list[str]:
+        """The IRIs of the named graphs in the store, sorted."""
+        graphs = self.call(ListGraphs())
+        if not isinstance(graphs, list):
+            raise StoreError("unexpected answer from the store engine")
+        return [str(g) for g in graphs]
+
+    @property
+    def build_id(self) -> str:
+        """The id of the build that made the store (``"store"`` for a store not made by a build)."""
+        try:
+            return str(json.loads((self.path / META_FILE).read_text(encoding="utf-8")).get("build_id", "store"))
+        except (OSError, ValueError):
+            return "store"
+
+    @property
+    def version(self) -> str:
+        """Build id plus the number of writes through this engine; changes after every write."""
+        return f"{self.build_id}.{self._writes}"
+
+    def close(self) -> None:
+        """Stop the engine process (it finishes the requests it has, flushes and closes the store)."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            proc, conn = self._proc, self._conn
+        if conn is not None:
+            try:
+                with self._send_lock:
+                    conn.send(None)
+            except (OSError, ValueError):
+                pass
+        if proc is not None:
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        if conn is not None:
+            conn.close()
+
+
+class LocalEngine:
+    """The engine inside the web process around an :class:`EmbeddedStore` (for tests; no time limit)."""
+
+    def __init__(self, store: EmbeddedStore, *, check_shapes: bool = True, ontology_graph: str | None = None) -> None:
+        self.store = store
+        self.engine = Engine(store.raw, check_shapes=check_shapes, ontology_graph=ontology_graph)
+
+    def call(self, request: Request, timeout: float | None = None) -> object:
+        """Evaluate a request in this process (``timeout`` is ignored: an embedded query cannot be stopped).
+
+        Raises:
+            BeleidsgraafError: whatever the engine raised for the request.
+            StoreError: a write on a store opened read-only.
+
+        """
+        writes = isinstance(request, UpdateRequest | GraphWrite)
+        if writes and self.store.read_only:
+            raise StoreError("the store is open read-only / de store is alleen-lezen")
+        result = self.engine.handle(request)
+        if writes:
+            self.store.generation += 1
+        return result
+
+
+def open_engine(settings: Settings) -> ProcessEngine:
+    """Start the process engine on the embedded store the settings name (the default store of ``serve``).
+
+    Raises:
+        StoreError: the store cannot be opened (e.g. another process holds it).
+
+    """
+    return ProcessEngine(
+        settings.store_path,
+        query_timeout=settings.query_timeout,
+        update_timeout=max(settings.query_timeout, UPDATE_TIMEOUT),
+        ontology_graph=f"{settings.base_iri}/graph/ontologie",
+    )

@@ -1,0 +1,209 @@
+"""Result formats of the SPARQL endpoint and the writers for SELECT/ASK results.
+
+SELECT results are written here (not with Oxigraph's serializer) because the endpoint stops reading a result
+after ``max_rows`` solutions and must then still write a complete, well-formed document; graphs are written
+with Oxigraph's serializer from the triples that were read. The writers follow the W3C specifications:
+SPARQL 1.1 Query Results JSON, XML, CSV and TSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One serialisation: a short name (for ``?format=`` and file names), its media type and extension."""
+
+    name: str
+    media_type: str
+    extension: str
+    label: str
+
+
+#: Formats of SELECT and ASK results (CSV and TSV only for SELECT), default first.
+RESULT_FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("json", "application/sparql-results+json", "srj", "SPARQL JSON"),
+        Format("xml", "application/sparql-results+xml", "srx", "SPARQL XML"),
+        Format("csv", "text/csv", "csv", "CSV"),
+        Format("tsv", "text/tab-separated-values", "tsv", "TSV"),
+    )
+}
+
+#: Formats of CONSTRUCT and DESCRIBE results and of the graph store, default first.
+RDF_FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("turtle", "text/turtle", "ttl", "Turtle"),
+        Format("ntriples", "application/n-triples", "nt", "N-Triples"),
+        Format("nquads", "application/n-quads", "nq", "N-Quads"),
+        Format("trig", "application/trig", "trig", "TriG"),
+        Format("jsonld", "application/ld+json", "jsonld", "JSON-LD"),
+        Format("rdfxml", "application/rdf+xml", "rdf", "RDF/XML"),
+    )
+}
+
+_OX_RDF = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+#: Formats whose serialisation carries graph names.
+DATASET_FORMATS = frozenset({"nquads", "trig"})
+
+
+def ox_rdf_format(name: str) -> ox.RdfFormat:
+    """The pyoxigraph format of an RDF format name (a key of :data:`RDF_FORMATS`)."""
+    return _OX_RDF[name]
+
+
+def forms_formats(form: str) -> dict[str, Format]:
+    """The formats a query form can be answered in (ASK: JSON and XML; SELECT: also CSV, TSV)."""
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        return RDF_FORMATS
+    if form == "ASK":
+        return {k: v for k, v in RESULT_FORMATS.items() if k in ("json", "xml")}
+    return RESULT_FORMATS
+
+
+Solution = Sequence[object | None]
+
+
+def _json_term(term: object) -> dict[str, object]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, object] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": _json_term(term.subject),
+                                            "predicate": _json_term(term.predicate),
+                                            "object": _json_term(term.object)}}
+    return {"type": "literal", "value": str(term)}
+
+
+def _xml_term(term: object) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != XSD_STRING:
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+        return f"<literal>{escape(term.value)}</literal>"
+    if isinstance(term, ox.Triple):
+        return (f"<triple><subject>{_xml_term(term.subject)}</subject><predicate>{_xml_term(term.predicate)}"
+                f"</predicate><object>{_xml_term(term.object)}</object></triple>")
+    return f"<literal>{escape(str(term))}</literal>"
+
+
+def _tsv_string(value: str) -> str:
+    out = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return '"' + out.replace("\t", "\\t") + '"'
+
+
+def tsv_term(term: object) -> str:
+    """A term in the SPARQL TSV syntax (Turtle terms with tab, newline and return escaped)."""
+    if isinstance(term, ox.NamedNode):
+        return f"<{term.value}>"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        text = _tsv_string(term.value)
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype.value != XSD_STRING:
+            return f"{text}^^<{term.datatype.value}>"
+        return text
+    if isinstance(term, ox.Triple):
+        return f"<<( {tsv_term(term.subject)} {tsv_term(term.predicate)} {tsv_term(term.object)} )>>"
+    return _tsv_string(str(term))
+
+
+def csv_term(term: object) -> str:
+    """A term as a CSV value (the lexical form; blank nodes as ``_:label``)."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    value = getattr(term, "value", None)
+    return str(value) if isinstance(value, str) else str(term)
+
+
+def write_solutions(fmt: str, variables: list[str], rows: Iterable[Solution]) -> bytes:
+    """Write SELECT solutions (``rows`` are sequences of terms or None, in the order of ``variables``)."""
+    if fmt == "json":
+        bindings = [{v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
+                    for row in rows]
+        doc = {"head": {"vars": variables}, "results": {"bindings": bindings}}
+        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if fmt == "xml":
+        parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                 "<head>"]
+        parts += [f"<variable name={quoteattr(v)}/>" for v in variables]
+        parts.append("</head><results>")
+        for row in rows:
+            parts.append("<result>")
+            parts += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                      for v, t in zip(variables, row, strict=True) if t is not None]
+            parts.append("</result>")
+        parts.append("</results></sparql>\n")
+        return "".join(parts).encode("utf-8")
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(variables)
+        for row in rows:
+            writer.writerow([csv_term(t) for t in row])
+        return buf.getvalue().encode("utf-8")
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in variables)]
+        lines += ["\t".join("" if t is None else tsv_term(t) for t in row) for row in rows]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    raise ValueError(f"unknown result format {fmt!r}")
+
+
+def write_boolean(fmt: str, value: bool) -> bytes:
+    """Write an ASK result."""
+    text = "true" if value else "false"
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
+    if fmt == "xml":
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                f"<head/><boolean>{text}</boolean></sparql>\n").encode()
+    raise ValueError(f"an ASK result cannot be written as {fmt!r}")
+
+
+def write_triples(fmt: str, triples: list[ox.Triple], prefixes: dict[str, str] | None = None) -> bytes:
+    """Write triples (a CONSTRUCT/DESCRIBE result) in an RDF format; quad formats get the default graph."""
+    oxfmt = ox_rdf_format(fmt)
+    data: list[ox.Triple] | list[ox.Quad] = triples
+    if fmt in DATASET_FORMATS:
+        data = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
+    use_prefixes = prefixes if fmt in ("turtle", "trig", "rdfxml") else None
+    out = ox.serialize(data, format=oxfmt, prefixes=use_prefixes)
+    return out if isinstance(out, bytes) else b""
