@@ -1,0 +1,132 @@
+"""The projection for analysis: built once per graph version, rebuilt after an update; walks and statistics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from beleidsgraaf.graph import analysis
+from beleidsgraaf.graph.analysis import Edge, Entity, Projection, Quote
+from beleidsgraaf.graph.store import EmbeddedStore
+from beleidsgraaf.graph.vocab import vocabulary
+from tests.conftest import BASE
+
+ROS = f"{BASE}/id/document/ros-twente"
+RSIA = f"{BASE}/id/document/rsia"
+
+
+def synthetic(edges: list[tuple[str, str, str]]) -> Projection:
+    """A projection of documents a, b, c, ... with the given (source, relation, target) edges."""
+    names = sorted({n for s, _r, t in edges for n in (s, t)})
+    entities = {f"urn:{n}": Entity(f"urn:{n}", n, "Nota", "document", n.upper()) for n in names}
+    q = Quote("citaat", "urn:bron", "sectie")
+    return Projection("v1", entities, [Edge(f"urn:{s}", r, f"urn:{t}", (q,)) for s, r, t in edges], [], vocabulary())
+
+
+def test_projection_is_built_once_per_version(hengelo_store: EmbeddedStore) -> None:
+    first = analysis.get_projection(hengelo_store)
+    builds = analysis.projection_builds()
+    again = analysis.get_projection(hengelo_store)
+    assert again is first
+    assert analysis.projection_builds() == builds
+    assert analysis.stats(first) is analysis.stats(again)   # derived results are kept with the version
+
+
+def test_projection_is_rebuilt_after_an_update(store_copy: Path) -> None:
+    store = EmbeddedStore(store_copy)
+    before = analysis.get_projection(store)
+    assert (ROS, "verwijstNaar", RSIA) not in {(e.source, e.relation, e.target) for e in before.edges}
+    store.update(f"PREFIX bg: <https://w3id.org/beleidsgraaf/def#> INSERT DATA {{ GRAPH <{BASE}/graph/t> "
+                 f"{{ <{ROS}> bg:verwijstNaar <{RSIA}> }} }}")
+    after = analysis.get_projection(store)
+    assert after is not before and after.version != before.version
+    assert (ROS, "verwijstNaar", RSIA) in {(e.source, e.relation, e.target) for e in after.edges}
+    assert analysis.get_projection(store) is after
+
+
+def test_projection_of_hengelo(hengelo_store: EmbeddedStore) -> None:
+    proj = analysis.get_projection(hengelo_store)
+    ros = proj.entities[proj.by_id["ros-twente"]]
+    assert ros.type == "Strategie" and ros.segment == "document" and "ROS Twente" in ros.alt
+    assert ros.mentions and ros.status == "in-voorbereiding"
+    edge = next(e for e in proj.out_edges(ROS, ["isUitwerkingVan"]) if e.target == RSIA)
+    assert edge.quotes and "uitwerking" in edge.quotes[0].citaat
+    hengelo = proj.entities[proj.by_id["gemeente-hengelo"]]
+    assert hengelo.iri.startswith("https://identifier.overheid.nl/tooi/") and hengelo.segment == "organisatie"
+    funding = [ev for ev in proj.events_of[proj.by_id["routekaart-verduurzamen-maatschappelijk-vastgoed"]]
+               if ev.kind == "financiering"]
+    assert funding and funding[0].amount == {"soort": "exact", "bedrag": 10_000_000.0, "valuta": "EUR"}
+    assert list(funding[0].years()) == [2024, 2025, 2026, 2027]
+
+
+def test_walk_upstream_downstream_and_depth() -> None:
+    proj = synthetic([("a", "isUitwerkingVan", "b"), ("b", "maaktDeelUitVan", "c"), ("c", "bouwtVoortOp", "d"),
+                      ("a", "verwijstNaar", "e"), ("x", "geeftUitvoeringAan", "a")])
+    up = analysis.walk(proj, "urn:a", upstream=True, depth=10)
+    assert up.levels == {"urn:a": 0, "urn:b": 1, "urn:c": 2, "urn:d": 3}   # verwijstNaar is no lineage
+    assert not up.truncated
+    short = analysis.walk(proj, "urn:a", upstream=True, depth=2)
+    assert set(short.levels) == {"urn:a", "urn:b", "urn:c"} and short.truncated
+    down = analysis.walk(proj, "urn:d", upstream=False, depth=10)
+    assert set(down.levels) == {"urn:d", "urn:c", "urn:b", "urn:a", "urn:x"}
+
+
+def test_walk_survives_cycles_and_returns_a_dag_of_steps() -> None:
+    proj = synthetic([("a", "bouwtVoortOp", "b"), ("b", "bouwtVoortOp", "a"), ("a", "bouwtVoortOp", "c"),
+                      ("b", "bouwtVoortOp", "c")])
+    up = analysis.walk(proj, "urn:a", upstream=True, depth=10)
+    assert up.levels == {"urn:a": 0, "urn:b": 1, "urn:c": 1}
+    assert len(up.edges) == 4
+
+
+def test_overviews_on_a_synthetic_graph() -> None:
+    proj = synthetic([("p", "valtOnder", "t"), ("q", "maaktDeelUitVan", "p"), ("r", "betreftGebied", "sub"),
+                      ("sub", "ligtIn", "area"), ("doc", "opgesteldDoor", "raad"), ("raad", "isOnderdeelVan", "gem")])
+    for n in ("t",):
+        proj.entities[f"urn:{n}"].type = "Opgave"
+    for n in ("sub", "area"):
+        proj.entities[f"urn:{n}"].type = "Gebied"
+    members = {m for m, _e in analysis.theme_members(proj, "urn:t")}
+    assert members == {"urn:p", "urn:q"}
+    assert set(analysis.sub_areas(proj, "urn:area")) == {"urn:area", "urn:sub"}
+    assert [(e.source, e.target) for e in analysis.area_members(proj, "urn:area")] == [("urn:r", "urn:sub")]
+    roles = analysis.organisation_roles(proj, "urn:gem")
+    assert [(e.source, e.target) for e in roles["opgesteld"]] == [("urn:doc", "urn:raad")]
+
+
+def test_shortest_paths_go_both_ways() -> None:
+    proj = synthetic([("a", "isUitwerkingVan", "b"), ("c", "isUitwerkingVan", "b"), ("c", "verwijstNaar", "d")])
+    assert analysis.shortest_paths(proj, "urn:a", "urn:d") == [["urn:a", "urn:b", "urn:c", "urn:d"]]
+    assert analysis.edges_between(proj, "urn:b", "urn:a")[0][1] == "terug"
+    lonely = synthetic([("a", "verwijstNaar", "b"), ("c", "verwijstNaar", "d")])
+    assert analysis.shortest_paths(lonely, "urn:a", "urn:d") == []
+
+
+def test_stats_find_articulation_points_and_bridges() -> None:
+    proj = synthetic([("a", "verwijstNaar", "b"), ("b", "verwijstNaar", "c"), ("c", "verwijstNaar", "a"),
+                      ("c", "verwijstNaar", "d"), ("d", "verwijstNaar", "e")])
+    st = analysis.stats(proj)
+    assert st.articulation_points == ["urn:c", "urn:d"]
+    assert st.bridges == [("urn:c", "urn:d"), ("urn:d", "urn:e")]
+    assert st.degree["urn:c"] == 3 and st.components == 1
+    assert max(st.betweenness, key=lambda k: st.betweenness[k]) == "urn:c"
+    assert st.relations == {"verwijstNaar": 5}
+
+
+def test_pagerank_matches_networkx() -> None:
+    pytest.importorskip("scipy")
+    g: nx.DiGraph[str] = nx.gnp_random_graph(40, 0.08, seed=3, directed=True)  # type: ignore[assignment]
+    ours = analysis.pagerank(g)
+    theirs = nx.pagerank(g, tol=1e-12)
+    assert ours.keys() == theirs.keys()
+    assert all(abs(ours[k] - theirs[k]) < 1e-8 for k in ours)
+
+
+def test_pagerank_without_scipy_on_known_graphs() -> None:
+    cycle: nx.DiGraph[int] = nx.cycle_graph(4, create_using=nx.DiGraph)
+    assert all(abs(v - 0.25) < 1e-9 for v in analysis.pagerank(cycle).values())
+    star: nx.DiGraph[int] = nx.DiGraph([(1, 0), (2, 0), (3, 0)])
+    ranks = analysis.pagerank(star)
+    assert abs(sum(ranks.values()) - 1) < 1e-9 and ranks[0] > ranks[1] == ranks[2] == ranks[3]
