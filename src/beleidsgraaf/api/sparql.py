@@ -205,7 +205,21 @@ async def sparql_get(request: Request) -> Response:
             return await _describe_service(request, params)
         return await _run_query(request, query, params)
     except HTTPProblem as problem:
+        if _wants_html(request) and problem.status != 406:
+            from beleidsgraaf.api.sparql_page import render_page
+
+            page = render_page(request, settings_of(request), query=request.query_params.get("query"),
+                               error=problem.message)
+            return HTMLResponse(page, status_code=problem.status)
         return problem.response()
+
+
+def _wants_html(request: Request) -> bool:
+    """Whether a GET comes from the query page or a browser (``format=html`` or HTML preferred)."""
+    fmt = request.query_params.get("format")
+    if fmt is not None:
+        return fmt == "html"
+    return negotiate(request.headers.get("accept"), [HTML, "application/sparql-results+json"]) == HTML
 
 
 @router.post("/sparql", summary="SPARQL-query of -update (POST)")
