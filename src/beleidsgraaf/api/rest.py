@@ -614,8 +614,12 @@ def stats(
     store: StoreDep,
     top: Annotated[int, Query(ge=1, le=100, description="Lengte van de ranglijsten / length of the rankings")] = 10,
 ) -> dict[str, Any]:
-    """Counts, centralities and the structural holes of the network."""
+    """Counts, centralities and the structural holes of the network (the answer is kept per version)."""
     proj = projection(store)
+    return proj.lazy(f"stats-json:{top}", lambda: _stats_json(proj, top))
+
+
+def _stats_json(proj: Projection, top: int) -> dict[str, Any]:
     st = analysis.stats(proj)
     docs = [i for i in proj.entities if analysis.is_document(proj, i)]
 
