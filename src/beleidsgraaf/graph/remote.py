@@ -30,8 +30,8 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 
-from beleidsgraaf.errors import InvalidParameter, QueryError, QueryTimeout, StoreError
-from beleidsgraaf.graph.store import Binding, QueryResult, Row, StoreInfo, Term, parse_error_position
+from beleidsgraaf.errors import InvalidParameter, NotFound, QueryError, QueryTimeout, StoreError
+from beleidsgraaf.graph.store import Binding, QueryResult, Row, StoreInfo, Term, parse_error_position, to_term
 from beleidsgraaf.ontology import DCTERMS, RDF, VOID, XSD
 
 logger = logging.getLogger(__name__)
@@ -323,6 +323,7 @@ class RemoteStore:
         default_graph: list[ox.NamedNode] | None = None,
         named_graphs: list[ox.NamedNode] | None = None,
         base_iri: str | None = None,
+        prefixes: Mapping[str, str] | None = None,
     ) -> QueryResult:
         """Evaluate a query remotely; same signature and result types as ``EmbeddedStore.query``.
 
@@ -338,6 +339,12 @@ class RemoteStore:
         """
         bindings = {k: Binding.of(v) for k, v in substitutions.items()} if substitutions else None
         text = bind_values(sparql, bindings)
+        if prefixes:
+            for prefix in prefixes:
+                if not (prefix == "" or _VARNAME.fullmatch(prefix)):
+                    raise InvalidParameter("prefixes", f"not a prefix name: {prefix!r}")
+            declared = "".join(f"PREFIX {k}: {_check_iri(v, 'prefixes')}\n" for k, v in prefixes.items())
+            text = declared + text
         if base_iri:
             text = f"BASE {_check_iri(base_iri, 'base_iri')}\n{text}"
         form = query_shape(text).form
@@ -465,7 +472,8 @@ class RemoteStore:
         """
         lines: list[str] = []
         for g in self.named_graphs():
-            response = self.request(f"CONSTRUCT WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}", "application/n-triples")
+            response = self.request(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}",
+                                    "application/n-triples")
             for t in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES):
                 lines.append(f"{t.subject} {t.predicate} {t.object} <{g}> .\n")
         return "".join(sorted(lines)).encode("utf-8")
@@ -480,6 +488,89 @@ class RemoteStore:
         for graph, triples, bnode_triples in _by_graph(data):
             for op in _insert_ops(graph, triples, bnode_triples):
                 self.update(op)
+
+    def call(self, request: object, timeout: float | None = None) -> object:
+        """Evaluate a request of the SPARQL endpoint's engine (:mod:`beleidsgraaf.graph.engine`) remotely.
+
+        This makes the SPARQL endpoint and the Graph Store routes work unchanged on a remote store. ``timeout``
+        is not used: the HTTP timeout (``query_timeout``) bounds every request. Updates are sent as they are
+        (no SHACL pre-check as on the embedded store; the remote store decides), and report no quad counts.
+
+        Raises:
+            NotFound: a graph that is not in the store was read or deleted.
+            InvalidParameter: a graph write's body is not valid RDF, or a value cannot be written safely.
+            QueryTimeout: the store did not answer in time.
+            QueryError: the store rejected the query or update.
+            StoreError: the store could not be reached or failed, or the request is of an unknown kind.
+
+        """
+        from beleidsgraaf.graph import engine as eng
+
+        if isinstance(request, eng.QueryRequest):
+            result = self.query(
+                request.sparql,
+                substitutions={k: to_term(v) for k, v in request.bindings} or None,
+                default_graph=[ox.NamedNode(g) for g in request.default_graph or ()]
+                if request.default_graph is not None or request.named_graphs is not None else None,
+                named_graphs=[ox.NamedNode(g) for g in request.named_graphs]
+                if request.named_graphs is not None else None,
+                base_iri=request.base_iri,
+            )
+            return eng.Engine(ox.Store(), check_shapes=False)._read(result, request)
+        if isinstance(request, eng.UpdateRequest):
+            self.update(request.sparql, base_iri=request.base_iri)
+            return eng.WriteAnswer(True, 0, 0)
+        if isinstance(request, eng.ListGraphs):
+            return self.named_graphs()
+        if isinstance(request, eng.GraphRead):
+            return self._read_graph(request.graph, request.fmt)
+        if isinstance(request, eng.GraphWrite):
+            return self._write_graph(request.mode, request.graph, request.data, request.fmt)
+        raise StoreError(f"unknown request {type(request).__name__}")
+
+    def _read_graph(self, graph: str | None, fmt: str) -> bytes:
+        from beleidsgraaf.graph.results import write_triples
+        from beleidsgraaf.ontology import PREFIXES
+
+        if graph is None:  # the default graph of this store is the union; its own default graph is not kept
+            return write_triples(fmt, [], PREFIXES)
+        if graph not in self.named_graphs():
+            raise NotFound(f"graph <{graph}> is not in the store / staat niet in de store")
+        g = _check_iri(graph, "graph")
+        response = self.request(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}",
+                                "application/n-triples")
+        return write_triples(fmt, list(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)), PREFIXES)
+
+    def _write_graph(self, mode: str, graph: str | None, data: bytes, fmt: str) -> object:
+        from beleidsgraaf.graph import engine as eng
+        from beleidsgraaf.graph.results import ox_rdf_format
+
+        if graph is None:
+            raise InvalidParameter("graph", "a remote store takes writes to named graphs only")
+        g = _check_iri(graph, "graph")
+        existed = graph in self.named_graphs()
+        if mode == "delete":
+            if not existed:
+                raise NotFound(f"graph <{graph}> is not in the store / staat niet in de store")
+            self.update(f"DROP GRAPH {g}")
+            return eng.WriteAnswer(True, 0, 0)
+        try:
+            parsed = list(ox.parse(data, format=ox_rdf_format(fmt), base_iri=graph))
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise InvalidParameter("body", f"not valid {fmt}: {exc}") from exc
+        plain: list[str] = []
+        with_bnodes: list[str] = []
+        for item in parsed:
+            t = item.triple if isinstance(item, ox.Quad) else item
+            line = f"{t.subject} {t.predicate} {t.object} ."
+            is_bnode = isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
+            (with_bnodes if is_bnode else plain).append(line)
+        ops = _insert_ops(graph, plain, with_bnodes)
+        if mode == "put":
+            ops = [f"DROP SILENT GRAPH {g}", *(ops or [f"CREATE SILENT GRAPH {g}"])]
+        if ops:
+            self.update(" ;\n".join(ops))
+        return eng.WriteAnswer(existed, len(parsed), 0)
 
     def flush(self) -> None:
         """Nothing to do: the remote store makes its own writes durable."""
