@@ -545,7 +545,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cache", type=Path, default=HERE.parent / "var" / "bench", help="generated graphs")
     p.add_argument("--no-write", action="store_true", help="do not write docs/benchmarks.md")
     p.add_argument("--json", type=Path, help="also write the raw results as JSON")
+    p.add_argument("--from-json", type=Path, help="only render (and write) the tables of an earlier --json run")
     args = p.parse_args(argv)
+    if args.from_json:
+        saved = json.loads(args.from_json.read_text(encoding="utf-8"))
+        for key, value in saved.get("args", {}).items():
+            setattr(args, key, value)
+        engines = [EngineResult(**e) for e in saved["engines"]]
+        body = render(engines, saved["http"], saved.get("elapsed", 0.0), args, saved.get("load"))
+        print(body)
+        if not args.no_write:
+            write_section("national", "Landelijke schaal / national scale (benchmarks/run.py)", body)
+        return 0
     if args.quick:
         args.scales, args.remote_scales, args.http_scales = "5k", "5k", "5k"
         args.reps, args.duration, args.stream_rows, args.workers = 1, 1.0, 2000, "1"
@@ -588,11 +599,14 @@ def main(argv: list[str] | None = None) -> int:
                                     workers_list=[int(w) for w in args.workers.split(",")],
                                     stream_rows=args.stream_rows if label == max(
                                         http_scales, key=lambda s: parse_scale(s)[1]) else 0, say=say)
-    body = render(results, http_rows, time.time() - started, args)
+    elapsed, load = time.time() - started, os.getloadavg()[0]
+    body = render(results, http_rows, elapsed, args, load)
     print(body)
     if args.json:
-        args.json.write_text(json.dumps({"engines": [r.__dict__ for r in results], "http": http_rows}, indent=1,
-                                        default=str), encoding="utf-8")
+        kept = {k: getattr(args, k) for k in ("reps", "limit", "duration")}
+        args.json.write_text(json.dumps({"engines": [r.__dict__ for r in results], "http": http_rows,
+                                         "elapsed": elapsed, "load": load, "args": kept}, indent=1, default=str),
+                             encoding="utf-8")
     if not args.no_write:
         write_section("national", "Landelijke schaal / national scale (benchmarks/run.py)", body)
         say("written: docs/benchmarks.md (section national)")
@@ -624,8 +638,52 @@ def remote_bench(label: str, path: Path, queries: dict[str, str], args: argparse
     return out
 
 
+def _num(text: object) -> float | None:
+    try:
+        return float(str(text).split()[0].replace(",", ""))
+    except (ValueError, IndexError):
+        return None
+
+
+def targets(results: list[EngineResult], http_rows: list[list[object]]) -> list[list[object]]:
+    """The issue's targets at 1 M triples, each with what was measured and whether it was met."""
+    out: list[list[object]] = []
+    disk = next((r for r in results if r.engine == "oxigraph-disk" and r.scale == "1M"), None)
+    base = next((r for r in results if r.engine == "rdflib" and r.scale == "1M"), None)
+    if disk is None:
+        return [["(no 1M run)", "", ""]]
+    rate = disk.quads / disk.load_s if disk.load_s else 0
+    out.append(["load into the on-disk store ≥ 150,000 quads/s at 1 M", f"{rate:,.0f} quads/s",
+                "yes" if rate >= 150_000 else "**no**"])
+    for q, (_t, aggregate) in QUERIES.items():
+        r = disk.queries.get(q, {})
+        limit = 300 if aggregate else 50
+        med = r.get("median_ms")
+        met = med is not None and med <= limit
+        out.append([f"{q}: median ≤ {limit} ms at 1 M", f"{med:,.1f} ms" if med is not None else str(r),
+                    "yes" if met else "**no**"])
+    slower = []
+    if base is not None:
+        for q in QUERIES:
+            b, d = base.queries.get(q, {}), disk.queries.get(q, {})
+            if "median_ms" in b and "median_ms" in d and d["median_ms"] > b["median_ms"]:
+                slower.append(q)
+        out.append(["no query slower than the rdflib baseline", ", ".join(slower) or "none slower",
+                    "yes" if not slower else "**no**"])
+    one_hop = [row for row in http_rows if row[0] == "1M" and row[2] == "/sparql one-hop"
+               and _num(row[3]) is not None]
+    for row in one_hop:
+        rps, p99 = _num(row[3]) or 0, _num(row[5]) or 1e9
+        out.append([f"/sparql one-hop ≥ 2,000 req/s, p99 ≤ 20 ms ({row[1]} worker(s), 8 connections)",
+                    f"{rps:,.0f} req/s, p99 {p99:,.1f} ms", "yes" if rps >= 2000 and p99 <= 20 else "**no**"])
+    stream = [row for row in http_rows if "row SELECT" in str(row[2])]
+    for row in stream:
+        out.append(["1 M-row SELECT streams with bounded server memory", f"{row[3]}; {row[6]}", "see note"])
+    return out
+
+
 def render(results: list[EngineResult], http_rows: list[list[object]], elapsed: float,
-           args: argparse.Namespace) -> str:
+           args: argparse.Namespace, load: float | None = None) -> str:
     """The Markdown body: load table, query tables per scale, ratio to rdflib, HTTP table, targets."""
     parts = []
     load_rows = [[r.scale, r.engine, f"{r.quads:,}", f"{r.load_s:,.1f}",
@@ -662,8 +720,11 @@ def render(results: list[EngineResult], http_rows: list[list[object]], elapsed: 
                  f"generated graph. Runs: {args.reps} after one warm-up (rdflib: up to 3; a run over "
                  f"{args.limit:.0f} s "
                  f"is abandoned and recorded as such). Total time {elapsed / 60:.1f} min. "
-                 f"Machine load during the run: {os.getloadavg()[0]:.1f} (1-min load average at the end); other "
-                 f"work on the machine makes the numbers noisy. Platform: {platform.platform()}.")
+                 f"Machine load: {load if load is not None else os.getloadavg()[0]:.1f} (1-min load average at the "
+                 f"end of the run); other work on the machine makes the numbers noisy. "
+                 f"Platform: {platform.platform()}.")
+    parts.append("### Doelen / targets (1 M triples, 2 cores)\n\n" + table(["target", "measured", "met"],
+                                                                          targets(results, http_rows)))
     return "\n\n".join(parts)
 
 
