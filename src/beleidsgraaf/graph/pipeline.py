@@ -10,12 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Dataset, Graph, URIRef
 
 from beleidsgraaf.errors import InvalidParameter, ValidationFailed
 from beleidsgraaf.graph.compile import Quad, ontology_graph_iri
-from beleidsgraaf.graph.store import EmbeddedStore, StoreInfo, build_store
+from beleidsgraaf.graph.store import EmbeddedStore, StoreInfo, build_store, to_ox
 from beleidsgraaf.graph.validate import CheckResult, check_project
 from beleidsgraaf.ontology import PREFIXES, ontology_graph
 
@@ -36,23 +35,11 @@ def ontology_quads(base: str) -> list[Quad]:
     return [(s, p, o, g) for s, p, o in ontology_graph()]
 
 
-def to_ox(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-    """Convert an rdflib term to a pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    return ox.BlankNode(str(term))
-
-
 def to_nquads(quads: list[Quad]) -> bytes:
     """Serialise quads as N-Quads (escaped by Oxigraph), one line each, sorted: equal inputs give equal bytes."""
     lines = sorted({
-        str(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(g)))) + " .\n" for s, p, o, g in quads
+        str(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(g)))) + " .\n"  # type: ignore[arg-type]
+        for s, p, o, g in quads
     })
     return "".join(lines).encode("utf-8")
 

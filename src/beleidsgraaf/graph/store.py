@@ -26,6 +26,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pyoxigraph as ox
+from rdflib import Literal as RdflibLiteral
+from rdflib import URIRef
+from rdflib.term import Node as RdflibNode
 
 from beleidsgraaf.errors import QueryError, StoreError
 
@@ -295,6 +298,19 @@ class EmbeddedStore:
         """Release the store (Oxigraph closes when the object is dropped)."""
         self.flush()
         del self._store
+
+
+def to_ox(term: RdflibNode) -> Term:
+    """Convert an rdflib term to a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, RdflibLiteral):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    return ox.BlankNode(str(term))
 
 
 def to_term(binding: Binding) -> Term:

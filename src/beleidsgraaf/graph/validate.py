@@ -18,13 +18,10 @@ from rdflib import Graph, URIRef
 from beleidsgraaf.errors import RecordError, SourceLocation
 from beleidsgraaf.graph.compile import Compiled, compile_project
 from beleidsgraaf.graph.records import Project, load_project
+from beleidsgraaf.graph.shacl import validate_triples
 from beleidsgraaf.graph.vocab import Vocabulary, vocabulary
-from beleidsgraaf.ontology import ontology_graph, shapes_graph
 
 logger = logging.getLogger(__name__)
-
-SH = "http://www.w3.org/ns/shacl#"
-
 
 @dataclass(slots=True)
 class CheckResult:
@@ -61,35 +58,15 @@ def find_cycles(compiled: Compiled, vocab: Vocabulary) -> list[RecordError]:
 
 def shacl_problems(compiled: Compiled, base: str) -> list[RecordError]:
     """Validate the compiled graph against the packaged SHACL shapes; map each violation to its record."""
-    from pyshacl import validate as shacl_validate
-
     data = Graph()
     for s, p, o, _g in compiled.quads:
         data.add((s, p, o))
-    conforms, report, _text = shacl_validate(
-        data, shacl_graph=shapes_graph(), ont_graph=ontology_graph(), inference="none", advanced=True,
-        allow_warnings=True,
-    )
-    if conforms:
-        return []
     by_iri = {str(iri): rid for rid, iri in compiled.entities.items()}
     problems: list[RecordError] = []
-    def sh(name: str) -> URIRef:
-        return URIRef(SH + name)
-
-    for result in report.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), sh("ValidationResult")):
-        focus = report.value(result, sh("focusNode"))
-        path = report.value(result, sh("resultPath"))
-        messages = [m for m in report.objects(result, sh("resultMessage"))]
-        message = next((str(m) for m in messages if getattr(m, "language", None) == "en"),
-                       str(messages[0]) if messages else "violates a shape")
-        severity = str(report.value(result, sh("resultSeverity")) or "")
-        if not severity.endswith("Violation"):
-            continue
-        rid = _record_of(str(focus), by_iri, base, data)
-        loc = compiled_loc(compiled, rid)
-        where = f" (property {path.n3()})" if isinstance(path, URIRef) else ""
-        problems.append(RecordError(f"SHACL: {focus}{where}: {message}", loc, "shacl"))
+    for v in validate_triples(data):
+        rid = _record_of(v.focus, by_iri, base, data)
+        where = f" (property <{v.path}>)" if v.path else ""
+        problems.append(RecordError(f"SHACL: <{v.focus}>{where}: {v.message}", compiled_loc(compiled, rid), "shacl"))
     return problems
 
 
