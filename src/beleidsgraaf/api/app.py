@@ -8,6 +8,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from beleidsgraaf import __version__
@@ -108,6 +110,15 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InvalidParameter)
     async def _invalid(_request: Request, exc: InvalidParameter) -> JSONResponse:
         return error_body(422, "invalid_parameter", str(exc), parameter=exc.parameter)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's own checks (types, ranges, lengths): same shape as InvalidParameter, FastAPI's list kept.
+        errors = list(exc.errors())
+        names = [str(e["loc"][-1]) for e in errors if e.get("loc")]
+        message = "; ".join(f"{str(e['loc'][-1]) if e.get('loc') else 'request'}: {e.get('msg', '')}" for e in errors)
+        return error_body(422, "invalid_parameter", message, parameter=names[0] if names else None,
+                          detail=jsonable_encoder(errors))
 
     @app.exception_handler(QueryError)
     async def _query(_request: Request, exc: QueryError) -> JSONResponse:
