@@ -15,7 +15,7 @@ import pyoxigraph as ox
 import pytest
 from benchmarks.servers import Server, oxigraph_binary, oxigraph_server, virtuoso_binary, virtuoso_server
 
-from beleidsgraaf.errors import QueryError, StoreError
+from beleidsgraaf.errors import InvalidParameter, NotFound, QueryError, StoreError
 from beleidsgraaf.graph.backends import build_backend, open_backend
 from beleidsgraaf.graph.remote import RemoteStore, build_remote
 from beleidsgraaf.graph.store import Binding, EmbeddedStore, iri, literal
@@ -243,3 +243,30 @@ def test_sparql_endpoint_and_network_view_work_on_the_remote_store(remote_client
     assert view.status_code == embedded_client.get("/viz/gemeente-hengelo").status_code
     if view.status_code == 200:
         assert "Hengelo" in view.text
+
+
+def test_graph_store_requests_of_the_endpoint_work_remotely(server: Server) -> None:
+    eng = pytest.importorskip("beleidsgraaf.graph.engine")
+    store = RemoteStore(server.query_url, server.update_url, user=server.user, password=server.password,
+                        base_iri="https://gsp.example")
+    g = "https://gsp.example/graph/upload"
+    turtle = b'@prefix ex: <http://e/> . ex:a ex:p "v\\"1" ; ex:q [ ex:r 2 ] .'
+    try:
+        answer = store.call(eng.GraphWrite("put", g, turtle, "turtle"))
+        assert answer.added == 3
+        assert g in store.call(eng.ListGraphs())
+        body = store.call(eng.GraphRead(g, "ntriples"))
+        triples = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        assert len(triples) == 3
+        assert any(isinstance(t.object, ox.BlankNode) for t in triples)
+        rows = store.call(eng.QueryRequest("SELECT ?o WHERE { <http://e/a> <http://e/p> ?o }"))
+        assert [r["o"].value for r in rows.rows] == ['v"1']
+        store.call(eng.GraphWrite("delete", g))
+        assert g not in store.call(eng.ListGraphs())
+        with pytest.raises(NotFound):
+            store.call(eng.GraphRead(g, "turtle"))
+        with pytest.raises(InvalidParameter):
+            store.call(eng.GraphWrite("put", g, b"not turtle <", "turtle"))
+    finally:
+        store.update(f"DROP SILENT GRAPH <{g}>")
+        store.close()

@@ -552,7 +552,7 @@ class RemoteStore:
         if mode == "delete":
             if not existed:
                 raise NotFound(f"graph <{graph}> is not in the store / staat niet in de store")
-            self.update(f"DROP GRAPH {g}")
+            self.update(f"DROP SILENT GRAPH {g}")  # existence checked above; Virtuoso fails DROP of implicit graphs
             return eng.WriteAnswer(True, 0, 0)
         try:
             parsed = list(ox.parse(data, format=ox_rdf_format(fmt), base_iri=graph))
