@@ -219,7 +219,7 @@ def _wants_html(request: Request) -> bool:
     fmt = request.query_params.get("format")
     if fmt is not None:
         return fmt == "html"
-    return negotiate(request.headers.get("accept"), [HTML, "application/sparql-results+json"]) == HTML
+    return negotiate(request.headers.get("accept"), ["application/sparql-results+json", HTML]) == HTML
 
 
 @router.post("/sparql", summary="SPARQL-query of -update (POST)")
