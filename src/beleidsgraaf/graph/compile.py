@@ -74,7 +74,7 @@ def _headings(source: Source) -> list[tuple[int, int, str]]:
     for line in source.text.splitlines(keepends=True):
         sec = wanted.get(fold(line))
         if sec is not None:
-            out.append((offset, sec.level, match_normalise(sec.heading).text))
+            out.append((offset, sec.level, sec.heading))
         offset += len(line)
     return out
 
