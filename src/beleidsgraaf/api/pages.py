@@ -258,10 +258,11 @@ def neighbourhood_svg(proj: Projection, ent: Entity) -> Markup:
         colour = _COLOURS.get(o.segment, "#555")
         anchor = "start" if x > cx + 5 else ("end" if x < cx - 5 else "middle")
         dx = 9 if anchor == "start" else (-9 if anchor == "end" else 0)
+        ty = y + 4 if anchor != "middle" else (y - 11 if y < cy else y + 19)
         label = o.label_nl if len(o.label_nl) <= 34 else o.label_nl[:33] + "…"
         parts.append(Markup('<a href="{}"><circle cx="{:.1f}" cy="{:.1f}" r="7" fill="{}"><title>{} ({})</title>'
                             '</circle><text x="{:.1f}" y="{:.1f}" text-anchor="{}">{}</text></a>').format(
-            o.page, x, y, colour, o.label_nl, o.type, x + dx, y + 4, anchor, label))
+            o.page, x, y, colour, o.label_nl, o.type, x + dx, ty, anchor, label))
     parts.append(Markup('<circle cx="{}" cy="{}" r="11" fill="{}"/><text x="{}" y="{}" text-anchor="middle" '
                         'font-weight="bold">{}</text>').format(
         cx, cy, _COLOURS.get(ent.segment, "#555"), cx, cy - 16, ent.label_nl))

@@ -175,7 +175,11 @@ def entity_json(store: GraphStore, proj: Projection, ent: Entity) -> dict[str, A
     incoming = [relation_json(proj, e, seen_from=ent.iri) for e in proj.in_edges(ent.iri)]
     events = [event_json(proj, ev) for ev in proj.events_of.get(ent.iri, [])]
     own_date = next((ev for ev in events if ev["soort"] == "datum"), None)
-    key = lambda r: (r["relatie"], r["ander"]["label"].casefold())  # noqa: E731
+    lineage = proj.vocab.lineage
+
+    def key(r: dict[str, Any]) -> tuple[bool, str, str]:   # lineage relations first
+        return (r["relatie"] not in lineage, r["relatie"], r["ander"]["label"].casefold())
+
     return {
         **ent.summary(proj.vocab),
         "labels": {"nl": ent.label_nl, "en": ent.label_en},
