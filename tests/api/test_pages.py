@@ -260,3 +260,18 @@ def test_dataset_description(client: TestClient) -> None:
     js = client.get("/dataset", headers={"accept": "application/ld+json"})
     assert js.headers["content-type"].startswith("application/ld+json")
     Dataset().parse(data=js.text, format="json-ld")
+
+
+def test_pages_answer_the_overview_questions(client: TestClient) -> None:
+    theme = check_html(client.get("/doc/opgave/duurzame-inrichting").text)
+    assert "/doc/document/routekaart-verduurzamen-maatschappelijk-vastgoed" in theme.links
+    assert "/api/themes/duurzame-inrichting" in theme.links
+    area = check_html(client.get("/doc/gebied/hart-van-zuid").text)
+    assert "/doc/document/omgevingsprogramma-kms-locatie" in area.links   # via the KMS site within it
+    org = check_html(client.get("/doc/organisatie/gemeente-enschede").text)
+    assert "/doc/document/rsia" in org.links
+    ros = client.get("/doc/document/ros-twente").text
+    lineage = check_html(ros)
+    assert "/api/entities/ros-twente/lineage" in lineage.links and "Bouwt voort op" in ros
+    for path in sorted(internal_links(area) | internal_links(org)):
+        assert client.get(path).status_code == 200, path

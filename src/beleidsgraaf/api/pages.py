@@ -404,7 +404,48 @@ def document(request: Request, store: StoreDep, settings: SettingsDep, segment: 
     data = rest.entity_json(store, proj, ent)
     sparql = queries.entity_sparql(ent.iri)
     return render("entity.html", e=data, hood=neighbourhood_svg(proj, ent), alternates=_alternates(path),
-                  sparql_href="/sparql?query=" + urlquote(sparql, safe=""))
+                  sparql_href="/sparql?query=" + urlquote(sparql, safe=""), overviews=overviews(store, proj, ent))
+
+
+def _row(other: dict[str, Any], rel: dict[str, Any] | None, via: dict[str, Any] | None,
+         quotes: list[dict[str, Any]], level: int | None = None) -> dict[str, Any]:
+    return {"entiteit": other, "relatie_nl": rel.get("relatie_nl") if rel else None,
+            "relatie_en": rel.get("relatie_en") if rel else None, "via": via, "citaat": quotes[0] if quotes else None,
+            "niveau": level}
+
+
+def overviews(store: GraphStore, proj: Projection, ent: Entity) -> list[dict[str, Any]]:
+    """The overview answers that fit this entity, each with its JSON address.
+
+    Lineage and impact, what falls under a theme, what concerns an area, an organisation's roles.
+    """
+    out: list[dict[str, Any]] = []
+    v = proj.vocab
+    for upstream, nl, en, api in ((True, "Bouwt voort op (herkomst)", "builds on (lineage)", "lineage"),
+                                  (False, "Hierop bouwt voort (impact)", "builds on this (impact)", "impact")):
+        walk = rest.walk_json(proj, ent, 10, upstream)
+        rows = [_row(n, None, None, [], n["niveau"]) for n in walk["knopen"][1:]]
+        if rows:
+            out.append({"nl": nl, "en": en, "api": f"/api/entities/{ent.id}/{api}", "rows": rows})
+    if v.is_a(ent.type, "Opgave") or v.is_a(ent.type, "Onderwerp"):
+        items = rest.theme(store, ent.id, 1000, 0)["items"]
+        rows = [_row(i, i, i["via"], i["citaten"]) for i in items]
+        out.append({"nl": "Valt hieronder (ook via onderdelen en uitwerkingen)",
+                    "en": "falls under it (also through parts and elaborations)", "api": f"/api/themes/{ent.id}",
+                    "rows": rows})
+    if v.is_a(ent.type, "Gebied"):
+        items = rest.area(store, ent.id, 1000, 0)["items"]
+        rows = [_row(i["van"], i, i["gebied"] if i["gebied"]["id"] != ent.id else None, i["citaten"]) for i in items]
+        out.append({"nl": "Wat speelt er (ook in deelgebieden)", "en": "what concerns it (also areas within)",
+                    "api": f"/api/areas/{ent.id}", "rows": rows})
+    if v.is_a(ent.type, "Organisatie"):
+        roles = rest.organisation(store, ent.id)["rollen"]
+        rows = [_row(r["ander"], r, r["via"], r["citaten"]) for rels in roles.values() for r in rels]
+        if rows:
+            out.append({"nl": "Rollen van deze organisatie (ook via onderdelen)",
+                        "en": "roles of this organisation (also through its units)",
+                        "api": f"/api/organisations/{ent.id}", "rows": rows})
+    return out
 
 
 def _resource_page(store: GraphStore, proj: Projection, settings: Settings, iri: str, path: str) -> HTMLResponse:
