@@ -389,7 +389,9 @@ ROUTES = [
     "/api/entities/{v}/impact", "/api/entities/rsia/lineage?depth={v}", "/api/path?from={v}&to=rsia",
     "/api/path?from=rsia&to={v}", "/api/themes/{v}", "/api/areas/{v}", "/api/organisations/{v}",
     "/api/timeline?from={v}", "/api/timeline?to={v}", "/api/timeline?kind={v}", "/api/stats?top={v}",
-    "/id/document/{v}", "/doc/document/{v}", "/id/{v}/rsia", "/zoeken?q={v}",
+    "/id/document/{v}", "/doc/document/{v}", "/id/{v}/rsia", "/zoeken?q={v}", "/api/search?q=a&limit={v}",
+    "/api/search?q=a&offset={v}", "/api/path?from=rsia&to=ros-twente&limit={v}", "/api/timeline?limit={v}",
+    "/api/themes/duurzame-inrichting?offset={v}",
 ]
 
 
@@ -445,3 +447,10 @@ def test_openapi_documents_every_endpoint_in_dutch_and_english(client: TestClien
         assert "\n\n" in op["description"], path   # a Dutch paragraph, then an English one
         for param in op.get("parameters", []):
             assert param.get("description"), (path, param["name"])
+
+
+@pytest.mark.parametrize("accept", ["text/turtle;q=abc", ";;;,,,", "text/html;q=-1", "x" * 3000, "*/*;q=1e309"])
+def test_odd_accept_headers_never_fail(client: TestClient, accept: str) -> None:
+    for path in ("/id/document/ros-twente", "/dataset"):
+        r = client.get(path, headers={"accept": accept}, follow_redirects=False)
+        assert r.status_code in (200, 303, 406), (path, accept, r.status_code)
