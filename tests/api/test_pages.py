@@ -275,3 +275,14 @@ def test_pages_answer_the_overview_questions(client: TestClient) -> None:
     assert "/api/entities/ros-twente/lineage" in lineage.links and "Bouwt voort op" in ros
     for path in sorted(internal_links(area) | internal_links(org)):
         assert client.get(path).status_code == 200, path
+
+
+def test_dataset_links_follow_the_host_and_are_not_kept_without_bound(client: TestClient) -> None:
+    for n in range(20):
+        r = client.get("/dataset", headers={"host": f"h{n}.example"})
+        assert f"http://h{n}.example/sparql" in r.text
+    from beleidsgraaf.api.pages import MAX_DATASET_VARIANTS
+    from beleidsgraaf.graph.analysis import get_projection
+
+    store = client.app.state.store  # type: ignore[attr-defined]
+    assert get_projection(store).cached("dataset:") <= MAX_DATASET_VARIANTS

@@ -327,6 +327,7 @@ def _not_found_page(proj: Projection, message: str, suggestions: list[str]) -> H
                   suggestions=sugg)
 
 
+MAX_DATASET_VARIANTS = 12
 _SEGMENT = re.compile(r"[a-z]{1,40}")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,199}")
 
@@ -479,11 +480,25 @@ def _prefixed(iri: str) -> str:
 @router.get("/dataset", summary="Beschrijving van de dataset (DCAT/VoID) / dataset description",
             responses={200: {"content": {"text/turtle": {}, "application/ld+json": {}, "application/n-triples": {}}}})
 def dataset(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
-    """The DCAT/VoID description of the dataset: size, classes, relations, sources, endpoints."""
+    """The DCAT/VoID description of the dataset (size, classes, relations, sources, endpoints), kept per version."""
     proj = rest.projection(store)
     choice = negotiate(request.headers.get("accept"), default="ttl")
     ext = choice if choice in RDF_FORMATS else "ttl"
     public = _public(request, settings)
+    key = f"dataset:{public}:{ext}"
+
+    def make() -> bytes:
+        return serialise(dataset_graph(store, proj, settings, public), ext)
+
+    # kept per version; the public URL comes from the Host header, so only a few variants are kept
+    body = proj.lazy(key, make) if proj.cached("dataset:") < MAX_DATASET_VARIANTS or proj.cached(key) else make()
+    media = RDF_FORMATS[ext][0]
+    return Response(body, media_type=f"{media}; charset=utf-8" if media.startswith("text/") else media,
+                    headers={"Vary": "Accept"})
+
+
+def dataset_graph(store: GraphStore, proj: Projection, settings: Settings, public: str) -> Graph:
+    """The DCAT/VoID description of the dataset at one graph version, served from ``public``."""
     base = settings.base_iri.rstrip("/")
     ds = URIRef(f"{base}/dataset")
     g = _graph()
@@ -540,5 +555,4 @@ def dataset(request: Request, store: StoreDep, settings: SettingsDep) -> Respons
     g.add((api, RDF.type, DCAT.Distribution))
     g.add((api, DCAT.accessURL, URIRef(f"{public}/api")))
     g.add((api, DCTERMS.title, Literal("REST-API (JSON)", lang="nl")))
-    response = rdf_response(g, ext, vary=True)
-    return response
+    return g

@@ -175,6 +175,11 @@ class Projection:
             result: T = self._lazy[name]
             return result
 
+    def cached(self, prefix: str) -> int:
+        """How many lazily computed results whose name starts with ``prefix`` are kept."""
+        with self._lock:
+            return sum(1 for k in self._lazy if k.startswith(prefix))
+
     def entity(self, iri: str) -> Entity:
         """The entity with IRI ``iri`` (KeyError if there is none)."""
         return self.entities[iri]
