@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import logging
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
@@ -24,7 +25,7 @@ from beleidsgraaf.graph.dates import NOTATION_HELP, parse_fuzzy_date
 from beleidsgraaf.graph.search import index_for
 from beleidsgraaf.graph.store import GraphStore, literal
 from beleidsgraaf.graph.store import iri as iri_binding
-from beleidsgraaf.ontology import XSD
+from beleidsgraaf.ontology import SKOS, XSD, ontology_graph
 
 logger = logging.getLogger(__name__)
 
@@ -133,8 +134,6 @@ def status_json(proj: Projection, ent: Entity) -> dict[str, Any] | None:
     """The status of an entity with its Dutch and English name and its quote."""
     if ent.status is None:
         return None
-    from beleidsgraaf.ontology import SKOS, ontology_graph
-
     iri = proj.vocab.statuses[ent.status]
     names = {str(lbl.language): str(lbl) for lbl in ontology_graph().objects(iri, SKOS.prefLabel)
              if hasattr(lbl, "language")}
@@ -318,7 +317,12 @@ def search(
     return {"q": q, **page(items, limit, offset)}
 
 
-def _type_filter(proj: Projection, wanted: str) -> Any:
+def _type_filter(proj: Projection, wanted: str) -> Callable[[Entity], bool]:
+    """A test for entities of class ``wanted`` (or a subclass) or of coarse type ``wanted``.
+
+    Raises:
+        InvalidParameter: ``wanted`` is neither a class nor a coarse type of the ontology.
+    """
     classes = {name.casefold(): name for name in proj.vocab.segments}
     segments = set(proj.vocab.segments.values())
     if wanted.casefold() in classes:

@@ -518,9 +518,10 @@ def involving_organisation(proj: Projection, org: str) -> frozenset[str]:
     """The set of entities the organisation (or a unit) has a role in (for the search filter)."""
     def build() -> frozenset[str]:
         found: set[str] = set()
+        units = organisation_units(proj, org)
         for edges in organisation_roles(proj, org).values():
             for e in edges:
-                found.add(e.target if e.source in organisation_units(proj, org) else e.source)
+                found.add(e.target if e.source in units else e.source)
         return frozenset(found)
     return proj.lazy(f"org:{org}", build)
 
