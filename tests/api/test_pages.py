@@ -98,7 +98,7 @@ def test_landing_page_links_resolve(client: TestClient) -> None:
     text = " ".join(c.text)
     assert "Kennisgraaf" in text and "Knowledge graph" in text
     hrefs = {h for h in c.links if h.startswith("/")}
-    for entry in ("/zoeken", "/viz", "/sparql", "/dataset", "/docs"):
+    for entry in ("/zoeken", "/viz", "/sparql", "/dataset", "/api", "/openapi.json"):
         assert entry in hrefs
     assert "/doc/opgave/duurzame-inrichting" in hrefs
     for path in sorted(internal_links(c)):
@@ -286,3 +286,17 @@ def test_dataset_links_follow_the_host_and_are_not_kept_without_bound(client: Te
 
     store = client.app.state.store  # type: ignore[attr-defined]
     assert get_projection(store).cached("dataset:") <= MAX_DATASET_VARIANTS
+
+
+def test_api_reference_page_is_offline_html(client: TestClient) -> None:
+    r = client.get("/api")
+    assert r.status_code == 200
+    c = check_html(r.text)
+    text = " ".join(c.text)
+    for path in ("/api/search", "/api/entities/{id}/lineage", "/api/timeline", "/api/stats"):
+        assert f"GET {path}" in text
+    assert "Zoek entiteiten" in text and "Search entities" in text     # Dutch and English descriptions
+    examples = [h for h in c.links if h.startswith("/api/")]
+    assert len(examples) >= 10
+    for href in examples:
+        assert client.get(href).status_code == 200, href

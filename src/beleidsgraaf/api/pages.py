@@ -320,6 +320,44 @@ def landing(store: StoreDep) -> HTMLResponse:
                   central=[proj.entities[i].summary(proj.vocab) for i in central])
 
 
+#: An example call per API path, shown on the /api page.
+API_EXAMPLES = {
+    "/api/search": "/api/search?q=omgevingsvisie",
+    "/api/entities/{id}": "/api/entities/ros-twente",
+    "/api/entities/{id}/lineage": "/api/entities/ros-twente/lineage",
+    "/api/entities/{id}/impact": "/api/entities/rsia/impact",
+    "/api/path": "/api/path?from=koers-2040&to=kms-locatie",
+    "/api/themes/{id}": "/api/themes/duurzame-inrichting",
+    "/api/areas/{id}": "/api/areas/hart-van-zuid",
+    "/api/organisations/{id}": "/api/organisations/gemeente-enschede",
+    "/api/timeline": "/api/timeline?from=2025&to=2025",
+    "/api/stats": "/api/stats",
+}
+
+
+@router.get("/api", response_class=HTMLResponse, summary="Beschrijving van de REST-API / REST API reference")
+def api_page(request: Request) -> HTMLResponse:
+    """The REST API described as a plain page (from the OpenAPI schema; no script, works offline)."""
+    schema = request.app.openapi()
+    operations = []
+    for path, item in schema.get("paths", {}).items():
+        op = item.get("get")
+        if not path.startswith("/api/") or op is None:
+            continue
+        params = []
+        for prm in op.get("parameters", []):
+            sch = prm.get("schema", {})
+            kinds = [a.get("type", "") for a in sch.get("anyOf", [])] or [sch.get("type", "")]
+            params.append({"name": prm["name"], "in": prm.get("in"), "required": prm.get("required", False),
+                           "type": " | ".join(k for k in kinds if k), "description": prm.get("description", "")})
+        operations.append({
+            "path": path, "anchor": path.strip("/").replace("/", "-").replace("{", "").replace("}", ""),
+            "summary": op.get("summary", ""), "paragraphs": [p for p in op.get("description", "").split("\n\n") if p],
+            "parameters": params, "example": API_EXAMPLES.get(path),
+        })
+    return render("api.html", operations=operations)
+
+
 @router.get("/zoeken", response_class=HTMLResponse, summary="Zoekpagina / search page")
 def search_page(
     store: StoreDep,
