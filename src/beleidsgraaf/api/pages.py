@@ -243,6 +243,9 @@ def rdf_response(g: Triples, ext: str, *, vary: bool = False) -> Response:
 _COLOURS = {"document": "#0b5cad", "project": "#2e7d32", "instrument": "#8e24aa", "organisatie": "#c62828",
             "gebied": "#ef6c00", "opgave": "#00838f", "onderwerp": "#6d4c41"}
 MAX_NEIGHBOURS = 24
+_SEGMENT_NAMES = {"document": "document", "project": "project / initiatief", "instrument": "instrument",
+                  "organisatie": "organisatie / organisation", "gebied": "gebied / area",
+                  "opgave": "opgave / theme", "onderwerp": "onderwerp / topic"}
 
 
 def neighbourhood_svg(proj: Projection, ent: Entity) -> Markup:
@@ -278,6 +281,10 @@ def neighbourhood_svg(proj: Projection, ent: Entity) -> Markup:
                         'font-weight="bold">{}</text>').format(
         cx, cy, _COLOURS.get(ent.segment, "#555"), cx, cy - 16, ent.label_nl))
     parts.append(Markup("</svg>"))
+    segments = sorted({proj.entities[o].segment for o in shown} | {ent.segment})
+    parts.append(Markup('<p class="muted">') + Markup(" · ").join(
+        Markup('<span style="color:{}">●</span> {}').format(_COLOURS.get(seg, "#555"), _SEGMENT_NAMES.get(seg, seg))
+        for seg in segments) + Markup("</p>"))
     more = len(others) - len(shown)
     if more > 0:
         parts.append(Markup('<p class="muted">en nog {} / and {} more</p>').format(more, more))
