@@ -50,6 +50,7 @@ class Settings(BaseSettings):
         default=100_000, gt=0, description="Maximum rows of a SELECT result (truncation is signalled)."
     )
     max_body_bytes: int = Field(default=5_000_000, gt=0, description="Largest accepted request body.")
+    max_header_bytes: int = Field(default=8192, gt=0, description="Largest accepted request headers (431).")
     outbound_allowlist: list[str] = Field(
         default_factory=list,
         description="IRI prefixes that SERVICE, LOAD and FROM may fetch. Empty = no outbound requests at all.",

@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from beleidsgraaf import __version__
+from beleidsgraaf.api.limits import RequestLimits
 from beleidsgraaf.errors import (
     BeleidsgraafError,
     InvalidParameter,
@@ -67,6 +68,8 @@ def create_app(settings: Settings | None = None, store: EmbeddedStore | None = N
     if store is not None:
         app.state.store = store
     _install_error_handlers(app)
+    app.add_middleware(RequestLimits, max_body_bytes=settings.max_body_bytes,
+                       max_header_bytes=settings.max_header_bytes)
     for router in _routers():
         app.include_router(router)
     return app
