@@ -4,7 +4,8 @@ pySHACL evaluates every ``sh:SPARQLConstraint`` once per focus node with rdflib'
 Hengelo graph (18 k triples, 2,000 claims) that alone ran for many minutes. A SPARQL constraint is a SELECT
 over ``$this``, so it can be evaluated *once for all focus nodes*: ``$this`` becomes a variable, joined with
 the shape's targets (``sh:targetClass`` with ``rdfs:subClassOf*``, ``sh:targetSubjectsOf``, ``sh:targetNode``,
-or the targets of the node shapes that use a property shape through ``sh:property``), and ``$PATH`` the shape's
+SHACL-AF ``sh:SPARQLTarget`` queries, or the targets of the node shapes that use a property shape through
+``sh:property``), and ``$PATH`` the shape's
 path. This module does exactly that in an in-memory Oxigraph store and hands pySHACL the shapes without their
 ``sh:sparql`` constraints. The results are the same violations SHACL defines, reported per focus node.
 """
@@ -76,6 +77,10 @@ def _target_patterns(shapes: Graph, shape: Node) -> list[str]:
     patterns += [f"{{ ?this <{p}> ?_any }}" for p in shapes.objects(shape, _sh("targetSubjectsOf"))]
     patterns += [f"{{ ?_any <{p}> ?this }}" for p in shapes.objects(shape, _sh("targetObjectsOf"))]
     patterns += [f"{{ VALUES ?this {{ <{n}> }} }}" for n in shapes.objects(shape, _sh("targetNode"))]
+    for target in shapes.objects(shape, _sh("target")):  # SHACL-AF SPARQL-based targets
+        select = shapes.value(target, _sh("select"))
+        if select is not None:
+            patterns.append(f"{{ {select} }}")
     for parent in shapes.subjects(_sh("property"), shape):
         patterns += _target_patterns(shapes, parent)
     return patterns
