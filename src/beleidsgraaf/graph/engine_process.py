@@ -28,12 +28,11 @@ import time
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
-from beleidsgraaf.errors import QueryError, QueryTimeout, StoreError
+from beleidsgraaf.errors import BeleidsgraafError, QueryError, QueryTimeout, StoreError
 from beleidsgraaf.graph.engine import (
     Engine,
     GraphWrite,
@@ -107,7 +106,7 @@ class _Call:
     generation: int = 0
     retried: bool = False
     timeout: float = 0.0
-    extra: dict[str, Any] = field(default_factory=dict)
+    sent: bool = False
 
 
 class ProcessEngine:
@@ -207,35 +206,59 @@ class ProcessEngine:
         with self._lock:
             if generation == self._generation and not self._closed:
                 logger.error("the store engine process stopped unexpectedly; restarting it")
-                self._restart_locked()
+                self._kill_locked()
 
-    def _restart_locked(self) -> None:
-        """Kill the engine process, start a new one and resend (once) the reads that were in flight."""
+    def _kill_locked(self) -> None:
+        """Kill the engine process now (the evaluation stops) and start a new one in the background.
+
+        Requests that arrive meanwhile wait in ``_pending`` and are sent when the new engine is up; the reads that
+        were in flight are sent once more, the writes that were in flight fail (they were atomic).
+        """
         proc, conn = self._proc, self._conn
+        self._proc, self._conn = None, None
+        self._generation += 1  # the old reader thread must not react to the closed pipe
         if proc is not None:
             proc.kill()
             proc.wait()
         if conn is not None:
             conn.close()
         self.restarts += 1
-        self._start_locked()
-        for call in list(self._pending.values()):
-            if call.read_only and not call.retried:
-                call.retried = True
-                call.generation = self._generation
-                call.deadline = time.monotonic() + call.timeout
-                self._send_locked(call)
-            else:
-                self._pending.pop(call.id, None)
-                call.future.set_exception(StoreError(
-                    "the store engine was restarted while this request ran (another query passed its time limit); "
-                    "a write is applied completely or not at all — check before repeating it / de engine werd "
-                    "herstart terwijl dit verzoek liep"))
+        threading.Thread(target=self._restart, daemon=True, name="engine-restart").start()
+
+    def _restart(self) -> None:
+        with self._lock:
+            if self._closed or self._conn is not None:
+                return
+            try:
+                self._start_locked()
+            except BeleidsgraafError as exc:
+                logger.error("the store engine could not be restarted: %s", exc)
+                for call in list(self._pending.values()):
+                    self._pending.pop(call.id, None)
+                    call.future.set_exception(StoreError(f"the store engine could not be restarted: {exc}"))
+                return
+            for call in list(self._pending.values()):
+                if not call.sent:
+                    self._send_locked(call)
+                elif call.read_only and not call.retried:
+                    call.retried = True
+                    self._send_locked(call)
+                else:
+                    self._pending.pop(call.id, None)
+                    call.future.set_exception(StoreError(
+                        "the store engine was restarted while this request ran (another query passed its time "
+                        "limit); a write is applied completely or not at all — check before repeating it / de "
+                        "engine werd herstart terwijl dit verzoek liep"))
 
     def _send_locked(self, call: _Call) -> None:
+        """Send a call to the engine, or park it until the engine that is being restarted is up."""
         self._pending[call.id] = call
         if self._conn is None:
-            raise StoreError("the store engine is not running")
+            call.sent = False
+            return
+        call.sent = True
+        call.generation = self._generation
+        call.deadline = time.monotonic() + call.timeout
         try:
             with self._send_lock:
                 self._conn.send((call.id, call.request))
@@ -260,20 +283,20 @@ class ProcessEngine:
         with self._lock:
             if self._closed:
                 raise StoreError("the store engine is closed")
-            call.generation = self._generation
             self._send_locked(call)
         while True:
             try:
                 result = call.future.result(timeout=max(0.0, call.deadline - time.monotonic()))
             except FutureTimeout:
                 with self._lock:
-                    if call.future.done() or time.monotonic() < call.deadline:
+                    # still waiting for a restarted engine, or re-sent after one: the limit counts from sending
+                    if call.future.done() or not call.sent or time.monotonic() < call.deadline:
                         continue
                     self._pending.pop(call.id, None)
                     if call.generation == self._generation:
                         logger.warning("request %d passed its limit of %.1f s; restarting the engine", call.id,
                                        limit)
-                        self._restart_locked()
+                        self._kill_locked()
                 raise QueryTimeout(
                     f"the query was stopped after {limit:g} s (limit BELEIDSGRAAF_QUERY_TIMEOUT); make it more "
                     f"selective or add LIMIT / de query is na {limit:g} s gestopt") from None
