@@ -54,6 +54,8 @@ logger = logging.getLogger(__name__)
 router = APIRouter(tags=["SPARQL"])
 
 HTML = "text/html"
+#: Most rows the query page shows (the downloads have the full result up to ``max_rows``).
+PAGE_ROWS = 1000
 #: Media types accepted as names of a result format although they are not the registered ones.
 RESULT_ALIASES = {"application/json": "application/sparql-results+json",
                   "application/xml": "application/sparql-results+xml",
@@ -328,7 +330,9 @@ async def _run_query(request: Request, query: str, params: Params) -> Response:
         dataset = (tuple(info.from_graphs), tuple(info.from_named))
     else:
         dataset = (None, None)
-    op = QueryRequest(query, "rows" if fmt == "html" else fmt, dataset[0], dataset[1], base, settings.max_rows)
+    # the page shows at most PAGE_ROWS rows (a browser table of 100,000 rows helps nobody; download instead)
+    limit = min(settings.max_rows, PAGE_ROWS) if fmt == "html" else settings.max_rows
+    op = QueryRequest(query, "rows" if fmt == "html" else fmt, dataset[0], dataset[1], base, limit)
     answer = await call_engine(request, op)
     if not isinstance(answer, QueryAnswer):
         raise HTTPProblem(500, "internal", "unexpected answer from the store engine")
@@ -336,13 +340,13 @@ async def _run_query(request: Request, query: str, params: Params) -> Response:
     if answer.truncated:
         headers.update({
             "X-Result-Truncated": "true",
-            "X-Result-Limit": str(settings.max_rows),
-            "Warning": f'199 beleidsgraaf "result truncated to {settings.max_rows} rows (BELEIDSGRAAF_MAX_ROWS)"',
+            "X-Result-Limit": str(limit),
+            "Warning": f'199 beleidsgraaf "result truncated to {limit} rows (BELEIDSGRAAF_MAX_ROWS)"',
         })
     if fmt == "html":
         from beleidsgraaf.api.sparql_page import render_page
 
-        return HTMLResponse(render_page(request, settings, query=query, answer=answer, form=form),
+        return HTMLResponse(render_page(request, settings, query=query, answer=answer, form=form, limit=limit),
                             headers=headers)
     formats = RDF_FORMATS if answer.kind == "graph" else RESULT_FORMATS
     media = formats[fmt].media_type

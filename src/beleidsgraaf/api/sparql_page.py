@@ -153,8 +153,9 @@ Tools can use this URL as endpoint: <code>{{ endpoint }}</code>
 {% if error %}<div class="error" role="alert">{{ error }}</div>{% endif %}
 {% if answer %}
 <h2>Resultaat <span class="en">/ result</span></h2>
-{% if answer.truncated %}<p class="note">Het resultaat is ingekort tot {{ max_rows }} rijen
-<span class="en">/ the result was truncated to {{ max_rows }} rows (BELEIDSGRAAF_MAX_ROWS)</span>.</p>{% endif %}
+{% if answer.truncated %}<p class="note">Het resultaat is ingekort tot {{ max_rows }} rijen; download voor meer
+<span class="en">/ the result was truncated to {{ max_rows }} rows; download for more
+(up to BELEIDSGRAAF_MAX_ROWS)</span>.</p>{% endif %}
 <p class="downloads">Downloaden <span class="en">/ download</span>:
 {% for f in downloads %}<a href="{{ f.href }}" download="resultaat.{{ f.extension }}">{{ f.label }}</a>{% endfor %}</p>
 {% if answer.kind == "boolean" %}<p><strong>{{ "ja / true" if answer.boolean else "nee / false" }}</strong></p>
@@ -211,6 +212,7 @@ def render_page(
     answer: QueryAnswer | None = None,
     form: str | None = None,
     error: str | None = None,
+    limit: int | None = None,
 ) -> str:
     """Render the query page, with the result of ``query`` when there is one."""
     items = examples(settings.base_iri)
@@ -225,4 +227,5 @@ def render_page(
               "title_en": ex.title_en} for ex in items]
     endpoint = (settings.public_url.rstrip("/") if settings.public_url else str(request.base_url).rstrip("/"))
     return _PAGE.render(query=shown, answer=answer, error=error, downloads=downloads, examples=links,
-                        action=action, endpoint=endpoint + "/sparql", max_rows=settings.max_rows, cell=_cell)
+                        action=action, endpoint=endpoint + "/sparql", max_rows=limit or settings.max_rows,
+                        cell=_cell)
