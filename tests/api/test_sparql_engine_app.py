@@ -40,3 +40,35 @@ def test_default_app_store_is_the_engine_process_and_a_graphstore(tmp_path: Path
         pid = store.pid
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # the engine process stopped with the app
+
+
+def test_reads_in_flight_are_sent_again_after_a_timeout_kill(tmp_path: Path) -> None:
+    import threading
+
+    from beleidsgraaf.errors import QueryTimeout, StoreError
+    from beleidsgraaf.graph.engine import QueryRequest, UpdateRequest
+
+    engine = ProcessEngine(empty_store(tmp_path / "store"), query_timeout=30, check_shapes=False)
+    try:
+        triples = " ".join(f"<http://example.org/s{i}> <http://example.org/p> {i} ." for i in range(200))
+        engine.call(UpdateRequest(f"INSERT DATA {{ {triples} }}"))
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+        outcome: list[BaseException] = []
+
+        def in_flight() -> None:
+            try:
+                engine.call(QueryRequest(slow, "json"), timeout=6)
+            except (QueryTimeout, StoreError) as exc:
+                outcome.append(exc)
+
+        thread = threading.Thread(target=in_flight)
+        thread.start()
+        with pytest.raises(QueryTimeout):
+            engine.call(QueryRequest(slow, "json"), timeout=1)
+        thread.join()
+        # the other read was not failed by the restart but sent again, and then hit its own limit
+        assert len(outcome) == 1 and isinstance(outcome[0], QueryTimeout)
+        assert engine.restarts == 2
+        assert engine.ask("ASK { <http://example.org/s7> ?p 7 }") is True
+    finally:
+        engine.close()
