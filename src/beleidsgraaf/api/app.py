@@ -35,7 +35,7 @@ DESCRIPTION = """
 
 
 def create_app(settings: Settings | None = None, store: EmbeddedStore | None = None) -> FastAPI:
-    """Create the app. Without ``store`` the lifespan opens the embedded store at ``settings.store_path``.
+    """Create the app. Without ``store`` the lifespan starts the store engine process on ``settings.store_path``.
 
     Raises:
         StoreError: (at startup) the store cannot be opened.
