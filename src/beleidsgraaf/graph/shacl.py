@@ -126,11 +126,15 @@ def _constraints(shapes: Graph) -> list[_SparqlConstraint]:
 
 @lru_cache(maxsize=1)
 def _split_shapes() -> tuple[Graph, tuple[_SparqlConstraint, ...]]:
-    """The packaged shapes without sh:sparql (for pySHACL), and the rewritten SPARQL constraints."""
+    """The packaged shapes without sh:sparql and SPARQL targets (for pySHACL), and the rewritten constraints.
+
+    The SPARQL targets are dropped from pySHACL's copy too: it would evaluate them with rdflib's engine, and
+    the shapes that use them have nothing but SPARQL constraints (which this module evaluates).
+    """
     shapes = shapes_graph()
     core = Graph()
     for triple in shapes:
-        if triple[1] != _sh("sparql"):
+        if triple[1] not in (_sh("sparql"), _sh("target")):
             core.add(triple)
     return core, tuple(_constraints(shapes))
 
