@@ -248,6 +248,18 @@ def test_path_longer_chain_has_quotes_at_every_step(client: TestClient) -> None:
             assert step["relaties"] and all(r["citaten"] for r in step["relaties"])
 
 
+def test_path_can_avoid_hubs(client: TestClient) -> None:
+    url = "/api/path?from=rsia&to=routekaart-verduurzamen-maatschappelijk-vastgoed"
+    direct = get(client, url)
+    avoiding = get(client, url + "&exclude=gemeente-hengelo,%20gemeenteraad-hengelo")
+    assert avoiding["paden"]
+    for p in avoiding["paden"]:
+        assert not {"gemeente-hengelo", "gemeenteraad-hengelo"} & {n["id"] for n in p["knopen"]}
+    assert avoiding["lengte"] >= direct["lengte"]
+    body = get(client, url + "&exclude=geen-hub", 404)
+    assert body["message"].startswith("exclude:")
+
+
 def test_path_unknown_end_names_the_parameter(client: TestClient) -> None:
     body = get(client, "/api/path?from=rsia&to=nergens-niet", 404)
     assert body["message"].startswith("to:")
@@ -391,7 +403,7 @@ ROUTES = [
     "/api/timeline?from={v}", "/api/timeline?to={v}", "/api/timeline?kind={v}", "/api/stats?top={v}",
     "/id/document/{v}", "/doc/document/{v}", "/id/{v}/rsia", "/zoeken?q={v}", "/api/search?q=a&limit={v}",
     "/api/search?q=a&offset={v}", "/api/path?from=rsia&to=ros-twente&limit={v}", "/api/timeline?limit={v}",
-    "/api/themes/duurzame-inrichting?offset={v}",
+    "/api/themes/duurzame-inrichting?offset={v}", "/api/path?from=rsia&to=ros-twente&exclude={v}",
 ]
 
 

@@ -416,16 +416,20 @@ def path(
     from_: Annotated[str, Query(alias="from", max_length=MAX_ID, description="Id van het begin / start id")],
     to: Annotated[str, Query(max_length=MAX_ID, description="Id van het einde / end id")],
     limit: Annotated[int, Query(ge=1, le=20, description="Maximaal aantal paden / maximum number of paths")] = 5,
+    exclude: Annotated[str | None, Query(max_length=2000, description=(
+        "Niet via deze entiteiten (ids, met komma's), bijv. `gemeente-hengelo` / not through these entities "
+        "(comma-separated ids), e.g. a hub such as `gemeente-hengelo`"))] = None,
 ) -> dict[str, Any]:
     """Shortest chains of relations between two entities.
 
     Raises:
-        NotFound: ``from`` or ``to`` is not the id of an entity.
+        NotFound: ``from``, ``to`` or an id in ``exclude`` is not the id of an entity.
     """
     proj = projection(store)
     start, end = resolve(proj, from_, "from"), resolve(proj, to, "to")
+    avoid = frozenset(resolve(proj, x.strip(), "exclude").iri for x in (exclude or "").split(",") if x.strip())
     paths = []
-    for p in analysis.shortest_paths(proj, start.iri, end.iri, limit=limit):
+    for p in analysis.shortest_paths(proj, start.iri, end.iri, limit=limit, avoid=avoid):
         steps = []
         for a, b in itertools.pairwise(p):
             rels = []

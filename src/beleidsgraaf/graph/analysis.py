@@ -404,9 +404,15 @@ def walk(proj: Projection, root: str, *, upstream: bool, depth: int) -> Traversa
     return Traversal(root, levels, sorted(set(used), key=lambda e: (e.source, e.relation, e.target)), truncated)
 
 
-def shortest_paths(proj: Projection, start: str, end: str, *, limit: int = 5) -> list[list[str]]:
-    """The shortest chains of relations (either direction) from ``start`` to ``end``, at most ``limit``."""
-    g = proj.undirected()
+def shortest_paths(proj: Projection, start: str, end: str, *, limit: int = 5,
+                   avoid: frozenset[str] = frozenset()) -> list[list[str]]:
+    """The shortest chains of relations (either direction) from ``start`` to ``end``, at most ``limit``.
+
+    Nodes in ``avoid`` (hubs such as the municipality itself) are not used as steps in between.
+    """
+    full = proj.undirected()
+    blocked = avoid - {start, end}
+    g = nx.restricted_view(full, blocked, []) if blocked else full
     if start == end:
         return [[start]]
     try:
