@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from beleidsgraaf.graph.store import EmbeddedStore
+from beleidsgraaf.graph.store import GraphStore
 from beleidsgraaf.settings import Settings
 
 
@@ -14,7 +14,7 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
-def get_store(request: Request) -> EmbeddedStore:
-    """The store the app serves."""
-    store: EmbeddedStore = request.app.state.store
+def get_store(request: Request) -> GraphStore:
+    """The store the app serves (the engine process under ``serve``; anything with the GraphStore contract)."""
+    store: GraphStore = request.app.state.store
     return store

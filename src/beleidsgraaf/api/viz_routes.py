@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse
 
 from beleidsgraaf.api.deps import get_store
-from beleidsgraaf.graph.store import EmbeddedStore
+from beleidsgraaf.graph.store import GraphStore
 from beleidsgraaf.viz.network import MAX_DEPTH, ViewOptions, render_view
 
 router = APIRouter(tags=["netwerk / network view"])
@@ -23,7 +23,7 @@ Theme = Annotated[str | None, Query(description="alleen deze opgave (id) / only 
 Types = Annotated[list[str] | None, Query(alias="type", description="alleen deze soorten / only these types")]
 
 
-def _respond(store: EmbeddedStore, opts: ViewOptions) -> HTMLResponse:
+def _respond(store: GraphStore, opts: ViewOptions) -> HTMLResponse:
     page = render_view(store, opts)
     return HTMLResponse(page.html, headers={
         "Content-Security-Policy": page.csp, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
@@ -33,7 +33,7 @@ def _respond(store: EmbeddedStore, opts: ViewOptions) -> HTMLResponse:
 
 @router.get("/viz", response_class=HTMLResponse, summary="Netwerkweergave / network view")
 def viz_all(
-    store: Annotated[EmbeddedStore, Depends(get_store)],
+    store: Annotated[GraphStore, Depends(get_store)],
     theme: Theme = None,
     types: Types = None,
     lang: Lang = "nl",
@@ -51,7 +51,7 @@ def viz_all(
 @router.get("/viz/{entity_id}", response_class=HTMLResponse, summary="Omgeving van een entiteit / neighbourhood")
 def viz_entity(
     entity_id: str,
-    store: Annotated[EmbeddedStore, Depends(get_store)],
+    store: Annotated[GraphStore, Depends(get_store)],
     depth: Annotated[int, Query(ge=0, le=MAX_DEPTH, description="stappen / steps")] = 2,
     theme: Theme = None,
     types: Types = None,

@@ -37,7 +37,7 @@ from beleidsgraaf.graph.results import (
     write_solutions,
     write_triples,
 )
-from beleidsgraaf.graph.store import Binding, Row, to_term
+from beleidsgraaf.graph.store import Binding, Row, parse_error_position, syntax_error, to_term
 
 logger = logging.getLogger(__name__)
 
@@ -155,17 +155,10 @@ def error_from_payload(payload: dict[str, Any]) -> BeleidsgraafError:
     return cls(message)
 
 
-def parse_position(message: str) -> tuple[int, int] | None:
-    """The (line, column) of an Oxigraph syntax error (``error at 1:18: ...``), when it names one."""
-    import re
-
-    m = re.search(r"\bat (\d+):(\d+)", message) or re.search(r"line (\d+)\D+?(?:column )?(\d+)", message)
-    return (int(m.group(1)), int(m.group(2))) if m else None
-
-
 def _query_error(exc: Exception) -> QueryError:
-    message = str(exc)
-    return QueryError(message, parse_position(message))
+    if isinstance(exc, SyntaxError):
+        return syntax_error(exc)
+    return QueryError(str(exc), parse_error_position(str(exc)))
 
 
 def _nodes(names: Iterable[str]) -> list[ox.NamedNode]:
@@ -318,7 +311,7 @@ class Engine:
                 raise _query_error(exc) from exc
             except (OSError, RuntimeError, ValueError) as exc:
                 raise QueryError(f"the update cannot be executed / de update kan niet worden uitgevoerd: {exc}",
-                                 parse_position(str(exc))) from exc
+                                 parse_error_position(str(exc))) from exc
             after = set(trial.quads_for_pattern(None, None, None))
             added, removed = after - before, before - after
             if self.check_shapes and (added or removed):
@@ -326,7 +319,7 @@ class Engine:
             try:
                 self.store.update(sparql, base_iri=base_iri)
             except (SyntaxError, RuntimeError, ValueError) as exc:  # pragma: no cover - the trial passed
-                raise QueryError(str(exc), parse_position(str(exc))) from exc
+                raise QueryError(str(exc), parse_error_position(str(exc))) from exc
             except OSError as exc:
                 raise StoreError(f"cannot write the store / kan de store niet schrijven: {exc}") from exc
             return WriteAnswer(True, len(added), len(removed))
