@@ -469,7 +469,8 @@ def http_bench(scale: str, path: Path, queries: dict[str, str], *, duration: flo
                         probe = httpx.request(method, url + rel, data=body, timeout=300,
                                               headers={"Accept": "application/sparql-results+json"})
                     except httpx.HTTPError as exc:
-                        rows.append([scale, workers, name, "error", "", "", str(exc)[:60]])
+                        rows.append([scale, workers, name, "error", "", "", f"first request: {exc!r}"[:80]])
+                        say(f"    {name}: first request failed: {exc!r}")
                         continue
                     if probe.status_code != 200:
                         rows.append([scale, workers, name, f"HTTP {probe.status_code}", "", "", "not available"])
