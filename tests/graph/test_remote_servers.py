@@ -164,8 +164,8 @@ def test_big_graph_is_moved_into_place_in_one_step(server: Server, tmp_path: Pat
     base = "https://bench.example"
     store = RemoteStore(server.query_url, server.update_url, user=server.user, password=server.password,
                         base_iri=base)
-    old_chunk = remote.CHUNK_TRIPLES
-    remote.CHUNK_TRIPLES = 50
+    old = remote.CHUNK_TRIPLES, remote.REQUEST_TRIPLES
+    remote.CHUNK_TRIPLES, remote.REQUEST_TRIPLES = 50, 100  # 182 triples: staging graph, two requests, MOVE
     try:
         g = f"{base}/graph/groot"
         lines = "".join(f"<{base}/id/x/{i}> <{BG}omschrijving> \"t{i}\" <{g}> .\n" for i in range(180))
@@ -181,7 +181,7 @@ def test_big_graph_is_moved_into_place_in_one_step(server: Server, tmp_path: Pat
         assert store.info() is not None and store.info().build_id == "b1"  # type: ignore[union-attr]
         store.update(f"DROP SILENT GRAPH <{g}> ; DROP SILENT GRAPH <{base}/graph/beleidsgraaf-meta>")
     finally:
-        remote.CHUNK_TRIPLES = old_chunk
+        remote.CHUNK_TRIPLES, remote.REQUEST_TRIPLES = old
         store.close()
 
 

@@ -44,8 +44,10 @@ _LANG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
-#: Triples per ``INSERT DATA`` request of a build (each request is one transaction in most stores).
-CHUNK_TRIPLES = 5000
+#: Triples per ``INSERT DATA`` operation (Virtuoso's SPARQL parser runs out of stack at about 5,000).
+CHUNK_TRIPLES = 2000
+#: Triples per update request (several operations; each request is one transaction in most stores).
+REQUEST_TRIPLES = 10000
 
 
 # --- values into query text: the one place -----------------------------------------------------------------
@@ -486,8 +488,8 @@ class RemoteStore:
 
         """
         for graph, triples, bnode_triples in _by_graph(data):
-            for op in _insert_ops(graph, triples, bnode_triples):
-                self.update(op)
+            for request in _requests(_insert_ops(graph, triples, bnode_triples)):
+                self.update(request)
 
     def call(self, request: object, timeout: float | None = None) -> object:
         """Evaluate a request of the SPARQL endpoint's engine (:mod:`beleidsgraaf.graph.engine`) remotely.
@@ -653,6 +655,12 @@ def _insert_ops(graph: str, triples: list[str], bnode_triples: list[str]) -> lis
     return ops
 
 
+def _requests(ops: list[str]) -> list[str]:
+    """Join operations into update requests of about :data:`REQUEST_TRIPLES` triples each."""
+    per = max(1, REQUEST_TRIPLES // CHUNK_TRIPLES)
+    return [" ;\n".join(ops[i:i + per]) for i in range(0, len(ops), per)]
+
+
 def build_remote(
     store: RemoteStore,
     quads_nquads: bytes,
@@ -663,7 +671,7 @@ def build_remote(
 ) -> StoreInfo:
     """Replace the project's graphs in a remote store by the compiled ones, one named graph at a time.
 
-    A graph that fits in one request (:data:`CHUNK_TRIPLES`) is replaced by one update (``DROP`` + ``INSERT
+    A graph that fits in one request (:data:`REQUEST_TRIPLES`) is replaced by one update (``DROP`` + ``INSERT
     DATA``), atomic in stores that run each request as one transaction (Oxigraph, Virtuoso). A larger graph is
     loaded into a staging graph and moved into place with ``MOVE``: readers see the old graph until the move (and,
     through the union default graph, the staging copy while it loads). Graphs of an earlier build that are no
@@ -681,13 +689,13 @@ def build_remote(
     for n, (graph, triples, bnode_triples) in enumerate(parts, 1):
         count += len(triples) + len(bnode_triples)
         g = _check_iri(graph, "graph")
-        if len(triples) <= CHUNK_TRIPLES:
+        if len(triples) + len(bnode_triples) <= REQUEST_TRIPLES:
             store.update(" ;\n".join([f"DROP SILENT GRAPH {g}", *_insert_ops(graph, triples, bnode_triples)]))
         else:
             staging = _check_iri(f"{graph}-staging-{build_id}", "graph")
             store.update(f"DROP SILENT GRAPH {staging}")
-            for op in _insert_ops(staging[1:-1], triples, bnode_triples):
-                store.update(op)
+            for request in _requests(_insert_ops(staging[1:-1], triples, bnode_triples)):
+                store.update(request)
             store.update(f"MOVE SILENT GRAPH {staging} TO {g}")
         if n % 100 == 0 or n == len(parts):
             say(f"remote: {n}/{len(parts)} grafen / graphs, {count} triples")
