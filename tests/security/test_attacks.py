@@ -294,12 +294,13 @@ def test_every_write_route_is_closed_when_updates_are_disabled(readonly_server: 
 
 
 def _injections(url: str) -> list[str]:
+    """Payloads that would call the listener if a route formatted them into a query, after a string, a
+    language-tagged string (the rest of the line is a comment), an IRI or a function call, in a flat or a nested group. They start with a real id, so
+    the pattern before the injected SERVICE has solutions and the engine evaluates the SERVICE."""
     service = f"SERVICE <{url}/inj> {{ ?zz ?zy ?zx }}"
-    return [
-        f'x" }} {service} }} #', f"x' }} {service} }} #", f"x> }} {service} }} #",
-        f'x")) }} {service} }} #', f'x"@nl . }} {service} }} #', f"x }} {service} }} #",
-        'x" } ; DROP ALL ; INSERT DATA { <http://e/a> <http://e/b> 1 } #',
-    ]
+    out = [f"ros-twente{closer}{tail}" for closer in ('"', "'", ">", '")', '"))')
+           for tail in (f" . {service} }} #", f" }} {service} }} #")]
+    return [*out, 'x" } ; DROP ALL ; INSERT DATA { <http://e/a> <http://e/b> 1 } #']
 
 
 def _get_routes(schema: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
