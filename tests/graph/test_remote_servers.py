@@ -270,3 +270,17 @@ def test_graph_store_requests_of_the_endpoint_work_remotely(server: Server) -> N
     finally:
         store.update(f"DROP SILENT GRAPH <{g}>")
         store.close()
+
+
+def test_app_opens_the_remote_store_from_the_settings(built_remote: RemoteStore, remote_settings: Settings) -> None:
+    """`beleidsgraaf serve` with BELEIDSGRAAF_REMOTE_QUERY_URL set serves the remote store (no local store)."""
+    from fastapi.testclient import TestClient
+
+    from beleidsgraaf.api.app import create_app
+
+    assert not remote_settings.store_path.exists()
+    with TestClient(create_app(remote_settings)) as client:
+        assert isinstance(client.app.state.store, RemoteStore)  # type: ignore[attr-defined]
+        r = client.get("/api/entities/gemeente-hengelo")
+        assert r.status_code == 200, r.text[:300]
+    assert not remote_settings.store_path.exists()

@@ -48,6 +48,10 @@ def create_app(settings: Settings | None = None, store: EmbeddedStore | None = N
         owned = store is None
         if store is not None:
             app.state.store = store
+        elif settings.remote_query_url:  # a remote SPARQL store (beleidsgraaf.graph.remote)
+            from beleidsgraaf.graph.backends import open_remote
+
+            app.state.store = open_remote(settings)
         else:  # the store lives in an engine process, so a query past its time limit can be stopped
             from beleidsgraaf.graph.engine_process import open_engine
 

@@ -30,7 +30,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.cors_origin is not None:
         overrides["cors_origins"] = list(args.cors_origin)
     settings = settings.model_copy(update=overrides) if overrides else settings
-    if not (settings.store_path / "CURRENT").exists():
+    if not settings.remote_query_url and not (settings.store_path / "CURRENT").exists():
         print(f"lege store; eerst bouwen / empty store; building first: {settings.store_path}", file=sys.stderr)
         build(settings.data_dir, settings.store_path, settings.base_iri,
               progress=lambda m: print(m, file=sys.stderr, flush=True))
