@@ -99,24 +99,8 @@ def test_statuses_are_a_closed_consistent_scheme(ont: Graph) -> None:
 
 # ----- mappings to the standards -------------------------------------------------------------------------
 
-#: Top classes of our own hierarchy that (today) have neither a superclass nor a mapping. Reported as an
-#: ontology finding; strict xfail so the test starts failing as soon as the ontology maps them.
-UNMAPPED_TOP_CLASSES: set[object] = set()
 
-
-def _class_params() -> list[object]:
-    params: list[object] = []
-    for c in _classes(ontology_graph()):
-        marks = (
-            [pytest.mark.xfail(strict=True, reason="ontology finding: top class without superclass or mapping")]
-            if c in UNMAPPED_TOP_CLASSES
-            else []
-        )
-        params.append(pytest.param(c, marks=marks, id=c.fragment))
-    return params
-
-
-@pytest.mark.parametrize("cls", _class_params())
+@pytest.mark.parametrize("cls", _classes(ontology_graph()), ids=lambda c: c.fragment)
 def test_class_maps_to_a_standard_or_bg_superclass(ont: Graph, cls: URIRef) -> None:
     supers = set(ont.objects(cls, RDFS.subClassOf))
     matches = set(ont.objects(cls, SKOS.exactMatch)) | set(ont.objects(cls, SKOS.closeMatch))
