@@ -8,6 +8,7 @@ counter must equal the number of markers (no partial update is visible). The num
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -245,3 +246,37 @@ def test_kill_9_during_build_keeps_the_previous_graph(built_store_path: Path, tm
     # and a build that is not interrupted does replace the store
     run(None)
     assert count(path) == new
+
+
+def test_kill_9_of_the_build_command_keeps_the_previous_graph(built_store_path: Path, tmp_path: Path) -> None:
+    """``beleidsgraaf build`` itself, killed once it has started writing: the previous (different) graph survives."""
+    from beleidsgraaf.graph.store import META_FILE, EmbeddedStore, build_store
+
+    path = tmp_path / "store"
+    previous = b'<http://example.org/vorige> <http://example.org/p> "vorige graaf" <http://example.org/vorige> .\n'
+    build_store(path, previous, build_id="vorige", graphs=["http://example.org/vorige"])
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BELEIDSGRAAF_")}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2] / "src")
+    rng = random.Random(11)
+    for delay in (0.0, rng.uniform(0.0, 0.1)):
+        proc = subprocess.Popen([sys.executable, "-m", "beleidsgraaf.cli", "build", "--store", str(path),
+                                 "--data", str(Path(__file__).resolve().parents[2] / "data")],
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        assert proc.stderr is not None
+        for line in proc.stderr:  # progress lines; "laden / loading" means the new store is being written
+            if b"laden / loading" in line:
+                time.sleep(delay)
+                break
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(60)
+        EmbeddedStore(path).close()  # opening repairs an interrupted swap
+        store = ox.Store(str(path))
+        quads = store.dump(format=ox.RdfFormat.N_QUADS)
+        del store
+        if quads != previous:  # then the new build is complete: its recorded quad count matches
+            meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+            assert meta["build_id"] != "vorige" and count(path) == meta["quads"], "a mixed store"
+        assert not list(path.parent.glob(".store.*")), "half-built folders were left behind"
+    # (the Hengelo graph loads in a fraction of a second, so a kill may come after the swap: then the new graph
+    # must be complete, which is checked above; test_kill_9_during_build_keeps_the_previous_graph makes sure
+    # that kills also land before the swap)
