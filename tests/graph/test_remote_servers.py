@@ -284,3 +284,30 @@ def test_app_opens_the_remote_store_from_the_settings(built_remote: RemoteStore,
         r = client.get("/api/entities/gemeente-hengelo")
         assert r.status_code == 200, r.text[:300]
     assert not remote_settings.store_path.exists()
+
+
+def test_cli_build_query_and_export_use_the_remote_store(
+    built_remote: RemoteStore, remote_settings: Settings, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from beleidsgraaf import cli
+    from beleidsgraaf.settings import get_settings
+
+    monkeypatch.setenv("BELEIDSGRAAF_REMOTE_QUERY_URL", remote_settings.remote_query_url or "")
+    monkeypatch.setenv("BELEIDSGRAAF_REMOTE_UPDATE_URL", remote_settings.remote_update_url or "")
+    if remote_settings.remote_user and remote_settings.remote_password:
+        monkeypatch.setenv("BELEIDSGRAAF_REMOTE_USER", remote_settings.remote_user)
+        monkeypatch.setenv("BELEIDSGRAAF_REMOTE_PASSWORD", remote_settings.remote_password.get_secret_value())
+    monkeypatch.setenv("BELEIDSGRAAF_STORE_PATH", str(remote_settings.store_path))
+    get_settings.cache_clear()
+    try:
+        assert cli.main(["build", "--data", str(DATA_DIR)]) == 0
+        assert remote_settings.remote_query_url in capsys.readouterr().out
+        assert cli.main(["query", "--format", "csv", f"SELECT ?d WHERE {{ ?d bg:opgesteldDoor <{HENGELO}> }}"]) == 0
+        out = capsys.readouterr().out
+        assert "https://data.beleidsgraaf.nl/id/document/" in out
+        assert cli.main(["export", "--format", "nquads"]) == 0
+        assert len(capsys.readouterr().out.splitlines()) == len(built_remote)
+    finally:
+        get_settings.cache_clear()
+    assert not remote_settings.store_path.exists()
