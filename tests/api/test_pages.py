@@ -25,8 +25,8 @@ VOID = Namespace("http://rdfs.org/ns/void#")
 ROS = URIRef(f"{BASE}/id/document/ros-twente")
 RSIA = URIRef(f"{BASE}/id/document/rsia")
 TOOI_HENGELO = URIRef("https://identifier.overheid.nl/tooi/id/gemeente/gm0164")
-#: Routes owned by other parts of the app (may not exist in every checkout); links to them are not followed.
-FOREIGN = ("/viz", "/sparql", "/docs")
+#: Routes whose links are not followed (none: every route of the app exists in this checkout).
+FOREIGN: tuple[str, ...] = ()
 VOID_ELEMENTS = {"meta", "link", "input", "br", "img", "hr", "source", "wbr", "area", "base", "col", "embed",
                  "param", "track", "circle", "line"}
 

@@ -67,6 +67,10 @@ def create_app(settings: Settings | None = None, store: EmbeddedStore | None = N
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        # Swagger UI and ReDoc load their scripts from a CDN and stay blank offline; the app serves its own
+        # offline reference at /api and the schema at /openapi.json instead.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     if store is not None:
