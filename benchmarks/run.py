@@ -144,8 +144,7 @@ class OxigraphDisk(Engine):
     def load(self, path: Path, workdir: Path) -> int:
         from beleidsgraaf.graph.store import EmbeddedStore, build_store
 
-        data = path.read_bytes()
-        info = build_store(workdir / "store", data, build_id="bench", graphs=[])
+        info = build_store(workdir / "store", path, build_id="bench", graphs=None)  # parallel bulk load
         self.store = EmbeddedStore(workdir / "store", read_only=True)
         return info.quads
 
@@ -449,7 +448,7 @@ def http_bench(scale: str, path: Path, queries: dict[str, str], *, duration: flo
     rows: list[list[object]] = []
     with tempfile.TemporaryDirectory(prefix="bench-http-") as work:
         store = Path(work) / "store"
-        build_store(store, path.read_bytes(), build_id=f"bench-{scale}", graphs=[])
+        build_store(store, path, build_id=f"bench-{scale}", graphs=None)
         one_hop = queries["one-hop relations"]
         doc_iri = one_hop.split("{ <", 1)[1].split(">", 1)[0]
         doc_id = doc_iri.rsplit("/", 1)[-1]

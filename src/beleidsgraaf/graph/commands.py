@@ -1,4 +1,4 @@
-"""CLI commands of the graph package: build, validate, export, query, docs."""
+"""CLI commands of the graph package: build, validate, export, query, load, docs."""
 
 from __future__ import annotations
 
@@ -148,6 +148,29 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_load(args: argparse.Namespace) -> int:
+    """Replace the embedded store with the contents of an N-Quads file (bulk load on every core)."""
+    from beleidsgraaf.errors import StoreError
+    from beleidsgraaf.graph.store import build_store
+
+    s = settings_from(args)
+    source = Path(args.file)
+    if not source.is_file():
+        print(f"{source}: bestand bestaat niet / no such file", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    try:
+        info = build_store(s.store_path, source, build_id=f"load:{source.name}", graphs=None, progress=_progress,
+                           threads=args.threads)
+    except StoreError as exc:
+        print(f"{exc} — de bestaande store is ongewijzigd / the existing store is unchanged", file=sys.stderr)
+        return 1
+    seconds = time.perf_counter() - started
+    print(f"geladen / loaded: {info.quads:,} quads in {len(info.graphs)} grafen / graphs in {seconds:.1f} s "
+          f"({info.quads / max(seconds, 1e-9):,.0f} quads/s) → {s.store_path}")
+    return 0
+
+
 def cmd_docs(args: argparse.Namespace) -> int:
     """Render the ontology as HTML documentation."""
     from beleidsgraaf.ontology import ontology_graph, shapes_graph
@@ -207,6 +230,21 @@ def register(sub: Any, formatter: type[argparse.HelpFormatter]) -> None:
     p.add_argument("--no-prefixes", dest="prefixes", action="store_false",
                    help="geen voorgedefinieerde prefixen / do not predeclare prefixes")
     p.set_defaults(handler=cmd_query)
+
+    p = sub.add_parser(
+        "load", formatter_class=formatter, help="N-Quads-bestand → store / N-Quads file → store",
+        description="Vervang de store door de inhoud van een N-Quads-bestand (bijvoorbeeld de landelijke graaf), "
+                    "geladen op alle kernen; bij een fout blijft de oude store ongewijzigd.\nReplace the embedded "
+                    "store with an N-Quads file (for example the generated national graph), bulk-loaded on every "
+                    "core; on any error the existing store is left as it was. Syntax errors name the line.\n\n"
+                    "Voorbeeld / example:\n  python benchmarks/generate.py --triples 1000000 -o national-1M.nq\n"
+                    "  beleidsgraaf load national-1M.nq --store var/national",
+    )
+    add_common(p, store=True)
+    p.add_argument("file", help="N-Quads-bestand / N-Quads file (.nq)")
+    p.add_argument("--threads", type=int, default=None,
+                   help="laadthreads / loader threads (default: cores + 1, at most 8)")
+    p.set_defaults(handler=cmd_load)
 
     p = sub.add_parser(
         "docs", formatter_class=formatter, help="ontologie als HTML / ontology as HTML",

@@ -31,11 +31,11 @@ from rdflib import URIRef
 from rdflib.term import Node as RdflibNode
 
 from beleidsgraaf.errors import QueryError, StoreError
+from beleidsgraaf.graph.bulkload import load_nquads
 
 logger = logging.getLogger(__name__)
 
 META_FILE = "beleidsgraaf-meta.json"
-NEWLINE = b"\n"
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -363,13 +363,17 @@ def recover_interrupted_swap(path: Path) -> None:
 
 def build_store(
     path: Path,
-    quads_nquads: bytes,
+    quads_nquads: bytes | Path,
     *,
     build_id: str,
-    graphs: Iterable[str],
+    graphs: Iterable[str] | None,
     progress: Callable[[str], None] | None = None,
+    threads: int | None = None,
 ) -> StoreInfo:
-    """Build a complete new store at ``path`` from N-Quads, replacing the old one only when it is complete.
+    """Build a complete new store at ``path`` from N-Quads (bytes or a file); the old one stays until it is done.
+
+    The N-Quads are bulk-loaded on several threads (:func:`beleidsgraaf.graph.bulkload.load_nquads`); ``graphs``
+    None records the named graphs found in the data.
 
     The new store is written in a side folder, flushed, given its metadata, then swapped in with two renames;
     an interruption at any moment leaves either the old or the new store (see
@@ -386,15 +390,19 @@ def build_store(
     shutil.rmtree(building, ignore_errors=True)
     try:
         store = ox.Store(str(building))
-        say(f"laden / loading {quads_nquads.count(NEWLINE)} quads into {building.name}")
-        store.bulk_load(quads_nquads, format=ox.RdfFormat.N_QUADS)
+        load_nquads(store, quads_nquads, threads=threads, progress=say)
         store.flush()
         count = len(store)
+        names = sorted(graphs) if graphs is not None else sorted(
+            g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
         del store
-    except (OSError, SyntaxError, ValueError) as exc:
+    except StoreError:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    except (OSError, ValueError) as exc:
         shutil.rmtree(building, ignore_errors=True)
         raise StoreError(f"cannot build the store: {exc}") from exc
-    info = StoreInfo(build_id, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), count, sorted(graphs))
+    info = StoreInfo(build_id, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), count, names)
     (building / META_FILE).write_text(json.dumps(asdict(info), indent=2), encoding="utf-8")
     new, old = _side(path, "new"), _side(path, "old")
     try:
