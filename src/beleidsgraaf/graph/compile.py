@@ -8,6 +8,7 @@ No blank nodes are minted, so the same sources always give the same quads.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 from collections.abc import Iterable
@@ -204,6 +205,14 @@ class _Compiler:
         for rec in self.records.values():
             if rec.id in self.entities:
                 self.record(rec)
+        for add in self.project.additions:
+            base_rec = self.records.get(add.id)
+            if base_rec is not None and add.id in self.entities:
+                # the entity as defined in its own source, with this source's statements (quoted from and
+                # stored in the graph of the addition's source)
+                self.statements(dataclasses.replace(
+                    base_rec, source=add.source, loc=add.loc, relations=add.relations, adoptions=add.adoptions,
+                    fundings=add.fundings, milestones=add.milestones))
         locations = {rid: rec.loc for rid, rec in self.records.items()}
         return Compiled(sorted(self.quads, key=_quad_key), self.entities, self.problems, self.edges, locations)
 
@@ -240,6 +249,12 @@ class _Compiler:
                 self.claim(s, BG.status, status, rec.status.quote, rec, rec.status.loc)
         if rec.date is not None and self.date(s, rec.date.value, g, rec.date.loc):
             self.claim(s, BG.datumTekst, Literal(rec.date.value), rec.date.quote, rec, rec.date.loc)
+        self.statements(rec)
+
+    def statements(self, rec: Record) -> None:
+        """The relations and events of a record, in the graph of ``rec.source``."""
+        s = self.entities[rec.id]
+        g = graph_iri(self.base, rec.source)
         for r in rec.relations:
             prop = self.vocab.relations.get(r.property)
             if prop is None:

@@ -7,6 +7,7 @@ YAML scalars are read as text (no implicit typing: ``2024-10`` stays a string, `
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOOI_RE = re.compile(r"^(gm\d{4}|pv\d{2}|ws\d{4}|mnre\d{4}|oorg\d{5})$")
 MILESTONE_KINDS = ("verwacht", "beoogd", "gepland", "gestart", "gereed", "besloten")
 AMOUNT_KINDS = ("exact", "minimum", "maximum")
+#: The keys of a record that state something about it (all an ``aanvullingen`` entry may hold besides ``id``).
+STATEMENT_KEYS = ("relaties", "vaststellingen", "financieringen", "mijlpalen")
 
 
 # ----- a tiny YAML node reader that keeps line numbers --------------------------------------------------
@@ -171,6 +174,22 @@ class Record:
     milestones: list[Milestone] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class Addition:
+    """One ``aanvullingen`` entry: statements of a source about an entity whose record is in another source.
+
+    Only ``id`` and the statement lists; the entity itself (type, names) stays defined where it is.
+    """
+
+    id: str
+    source: str
+    loc: SourceLocation
+    relations: list[Relation] = field(default_factory=list)
+    adoptions: list[Adoption] = field(default_factory=list)
+    fundings: list[Funding] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+
+
 @dataclass(frozen=True, slots=True)
 class Section:
     """A heading of a source text and its depth."""
@@ -202,6 +221,7 @@ class Project:
     records: list[Record] = field(default_factory=list)
     problems: list[RecordError] = field(default_factory=list)
     record_files: list[Path] = field(default_factory=list)
+    additions: list[Addition] = field(default_factory=list)
 
     def by_id(self) -> dict[str, Record]:
         """Records by id (the first one wins where an id is duplicated; duplicates are a problem)."""
@@ -313,6 +333,28 @@ class _Reader:
             date=self.quoted(m, "datum"),
             tooi=tooi,
         )
+        self.statements(m, rec)
+        return rec
+
+    def addition(self, node: Node, source: str) -> Addition | None:
+        """An ``aanvullingen`` entry: ``id`` plus statements, nothing that defines the entity."""
+        m = self.mapping(node, "an addition (aanvulling)")
+        if m is None:
+            return None
+        self.unknown_keys(m, {"id", *STATEMENT_KEYS}, "an addition (aanvulling; the entity itself is defined in "
+                                                      "its own source's records)")
+        rid = self.string(m, "id", node)
+        if rid is None:
+            return None
+        add = Addition(rid, source, node.loc)
+        self.statements(m, add)
+        if not (add.relations or add.adoptions or add.fundings or add.milestones):
+            self.problem(f"the addition to {rid!r} adds no statements (relaties, vaststellingen, financieringen "
+                         "or mijlpalen)", node.loc, "schema")
+        return add
+
+    def statements(self, m: dict[str, Node], rec: Record | Addition) -> None:
+        """Read the statement lists of a record or an addition into it."""
         for item, sub in self.entries(m, "relaties"):
             self.unknown_keys(sub, {"relatie", "doel", "citaat"}, "a relation")
             prop, target, q = (self.string(sub, k, item) for k in ("relatie", "doel", "citaat"))
@@ -357,7 +399,6 @@ class _Reader:
             if kind_m and when_m and q:
                 rec.milestones.append(Milestone(kind_m, when_m, self.string(sub, "omschrijving", item,
                                                                               required=False), q, item.loc))
-        return rec
 
 
 def load_project(data_dir: Path) -> Project:
@@ -416,6 +457,16 @@ def load_project(data_dir: Path) -> Project:
             reader.problem(f"id {rec.id!r} is already defined at {seen[rec.id].loc}", rec.loc, "duplicate")
         else:
             seen[rec.id] = rec
+    for add in project.additions:
+        base = seen.get(add.id)
+        if base is None:
+            hint = difflib.get_close_matches(add.id, list(seen), n=3, cutoff=0.6)
+            did = f" (did you mean {', '.join(map(repr, hint))}?)" if hint else ""
+            reader.problem(f"aanvulling: id {add.id!r} is not the id of any record{did}; an addition only adds "
+                           "statements to an entity defined in the records of a source", add.loc, "reference")
+        elif base.source == add.source:
+            reader.problem(f"aanvulling: {add.id!r} is defined in this same source at {base.loc}; write the "
+                           "statements in that record", add.loc, "schema")
     return project
 
 
@@ -428,21 +479,30 @@ def _read_record_file(path: Path, src: Source, reader: _Reader, project: Project
     m = reader.mapping(root, "a record file")
     if m is None:
         return
-    reader.unknown_keys(m, {"bron", "records"}, "a record file")
+    reader.unknown_keys(m, {"bron", "records", "aanvullingen"}, "a record file")
     bron = reader.string(m, "bron", root)
     if bron is not None and bron != src.id:
         reader.problem(f"bron {bron!r} does not match the source {src.id!r} whose folder holds this file",
                        m["bron"].loc, "schema")
         return
     records = m.get("records")
-    if records is None:
-        reader.problem("missing required key 'records'", root.loc, "schema")
+    additions = m.get("aanvullingen")
+    if records is None and additions is None:
+        reader.problem("missing required key 'records' (or 'aanvullingen')", root.loc, "schema")
         return
-    items = records.items()
-    if items is None:
-        reader.problem("'records' must be a list of records", records.loc, "schema")
-        return
-    for item in items:
-        rec = reader.record(item, src.id)
-        if rec is not None:
-            project.records.append(rec)
+    for key, node in (("records", records), ("aanvullingen", additions)):
+        if node is None:
+            continue
+        items = node.items()
+        if items is None:
+            reader.problem(f"{key!r} must be a list", node.loc, "schema")
+            continue
+        for item in items:
+            if key == "records":
+                rec = reader.record(item, src.id)
+                if rec is not None:
+                    project.records.append(rec)
+            else:
+                add = reader.addition(item, src.id)
+                if add is not None:
+                    project.additions.append(add)

@@ -18,7 +18,8 @@ A review file is YAML, a superset of the record format (docs/records.md)::
         mijlpalen: [...]
 
 ``status`` is ``voorgesteld`` (not decided), ``geaccepteerd`` or ``afgewezen``. Only accepted proposals are
-written, as a normal record file ``data/<records>/voorstellen.yaml`` plus the source entry in
+written, as a normal record file ``data/<records>/voorstellen.yaml`` (statements about ``bekend`` entities,
+defined in another source's records, under its ``aanvullingen``) plus the source entry in
 ``sources.yaml`` and the text in ``data/sources/``; the result is validated like any other source before
 anything is written into the data folder.
 """
@@ -260,24 +261,40 @@ def _clean(item: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in item.items() if k not in REVIEW_ONLY}
 
 
-def accepted_records(review: ReviewFile, existing: set[str]) -> tuple[list[dict[str, Any]], int, list[str]]:
+@dataclass(slots=True)
+class Accepted:
+    """The accepted proposals in record format: new ``records`` and ``aanvullingen`` to known entities."""
+
+    records: list[dict[str, Any]]
+    additions: list[dict[str, Any]]
+    statements: int
+    notes: list[str]
+
+
+def accepted_records(review: ReviewFile, existing: set[str]) -> Accepted:
     """The accepted proposals as record-format mappings; ``existing`` are the ids already in the data.
 
-    A statement is written only when its subject record is written too and every id it names (``doel``,
-    ``door``) is accepted or exists; the others are listed with the reason.
+    A statement about a new entity is written only when that entity's record is accepted; a statement about a
+    known entity (``bekend``, defined in another source's records) is written as an ``aanvullingen`` entry.
+    Every id a statement names (``doel``, ``door``) must be accepted or exist; the statements left out are
+    listed with the reason.
     """
     notes: list[str] = []
     accepted_ids = {str(r["id"]) for r in review.records if isinstance(r, dict) and not r.get("bekend")
                     and _accepted(r)}
     available = accepted_ids | existing
     out: list[dict[str, Any]] = []
+    additions: list[dict[str, Any]] = []
     statements = 0
     for rec in review.records:
         if not isinstance(rec, dict):
             continue
         rid = str(rec.get("id"))
-        subject_written = not rec.get("bekend") and _accepted(rec)
+        known = bool(rec.get("bekend"))
+        subject_written = not known and _accepted(rec)
+        addable = known and rid in existing
         new: dict[str, Any] = {}
+        added: dict[str, Any] = {"id": rid}
         for key in RECORD_KEYS:
             if key not in rec:
                 continue
@@ -289,9 +306,8 @@ def accepted_records(review: ReviewFile, existing: set[str]) -> tuple[list[dict[
                         continue
                     missing = [str(item[k]) for k in ("doel", "door")
                                if item.get(k) and str(item[k]) not in available]
-                    if not subject_written:
-                        why = ("it is in the graph from another source; the record format adds statements "
-                               "only to records of their own source") if rec.get("bekend") else "it was not accepted"
+                    if not (subject_written or addable):
+                        why = "it is not in the data" if known else "it was not accepted"
                         notes.append(f"{key} of {rid} not written: the record of {rid} is not written ({why})")
                     elif missing:
                         notes.append(f"{key} of {rid} not written: {', '.join(missing)} was not accepted "
@@ -299,17 +315,22 @@ def accepted_records(review: ReviewFile, existing: set[str]) -> tuple[list[dict[
                     else:
                         kept.append(_clean(item))
                 if kept:
-                    new[key] = kept
+                    (new if subject_written else added)[key] = kept
                     statements += len(kept)
             elif key in SINGLE and isinstance(value, dict):
                 if _accepted(value) and subject_written:
                     new[key] = _clean(value)
                     statements += 1
+                elif _accepted(value) and known:
+                    notes.append(f"{key} of {rid} not written: the {key} of a known entity stays with its own "
+                                 "record (an addition holds relaties, vaststellingen, financieringen, mijlpalen)")
             else:
                 new[key] = value
         if subject_written:
             out.append(new)
-    return out, statements, notes
+        elif len(added) > 1:
+            additions.append(added)
+    return Accepted(out, additions, statements, notes)
 
 
 def _append_source(sources_yaml: Path, entry: dict[str, Any]) -> None:
@@ -332,7 +353,7 @@ def _source_ids(sources_yaml: Path) -> set[str]:
     return {str(b.get("id")) for b in data.get("bronnen", []) or [] if isinstance(b, dict)}
 
 
-def _write_into(data_dir: Path, review: ReviewFile, records: list[dict[str, Any]]) -> list[Path]:
+def _write_into(data_dir: Path, review: ReviewFile, acc: Accepted) -> list[Path]:
     src = review.source
     keys = ("id", "bestand", "document", "titel", "records", "secties")
     entry: dict[str, Any] = {k: src[k] for k in keys if k in src}
@@ -349,8 +370,10 @@ def _write_into(data_dir: Path, review: ReviewFile, records: list[dict[str, Any]
     records_file = folder / RECORDS_FILE
     header = (f"# Records uit {review.path.name}, beoordeeld met `beleidsgraaf review`.\n"
               f"# Records from {review.path.name}, reviewed with `beleidsgraaf review`.\n")
-    body = yaml.dump({"bron": src["id"], "records": records}, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     width=120)
+    content: dict[str, Any] = {"bron": src["id"], "records": acc.records}
+    if acc.additions:
+        content["aanvullingen"] = acc.additions
+    body = yaml.dump(content, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120)
     records_file.write_text(header + body, encoding="utf-8")
     return [text_target, sources_yaml, records_file]
 
@@ -373,23 +396,24 @@ def write_accepted(review: ReviewFile, data_dir: Path, base: str, *, shacl: bool
     project = load_project(data_dir)
     src_id = str(review.source["id"])
     existing = {r.id for r in project.records if r.source != src_id}
-    records, statements, notes = accepted_records(review, existing)
+    acc = accepted_records(review, existing)
     doc = str(review.source["document"])
-    if doc not in existing and all(r.get("id") != doc for r in records):
+    if doc not in existing and all(r.get("id") != doc for r in acc.records):
         raise InvalidParameter("REVIEWFILE", f"the record of the source document {doc!r} must be accepted "
                                              "(or exist) before anything can be written")
     with tempfile.TemporaryDirectory(prefix="beleidsgraaf-review-") as tmp:
         trial = Path(tmp) / "data"
         shutil.copytree(data_dir, trial)
-        written = _write_into(trial, review, records)
-        say(f"valideren / validating {len(records)} records in a copy of {data_dir}")
+        written = _write_into(trial, review, acc)
+        say(f"valideren / validating {len(acc.records)} records and {len(acc.additions)} aanvullingen / "
+            f"additions in a copy of {data_dir}")
         result = check_project(trial, base, shacl=shacl)
         if not result.ok:
             problems = [_relocate(p, trial, data_dir) for p in result.problems]
             raise ValidationFailed(problems)
         del written
-    files = _write_into(data_dir, review, records)
-    return WriteResult(len(records), statements, notes, files)
+    files = _write_into(data_dir, review, acc)
+    return WriteResult(len(acc.records), acc.statements, acc.notes, files)
 
 
 def _relocate(problem: RecordError, trial: Path, real: Path) -> RecordError:
