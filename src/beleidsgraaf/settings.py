@@ -49,6 +49,13 @@ class Settings(BaseSettings):
     max_rows: int = Field(
         default=100_000, gt=0, description="Maximum rows of a SELECT result (truncation is signalled)."
     )
+    read_only: bool = Field(
+        default=False,
+        description="Open the embedded store as a reader (several worker processes share one store; no writes).",
+    )
+    result_cache_mb: int = Field(
+        default=64, ge=0, description="Memory for cached query answers per process (per store version); 0 = off."
+    )
     max_body_bytes: int = Field(default=5_000_000, gt=0, description="Largest accepted request body.")
     max_header_bytes: int = Field(default=8192, gt=0, description="Largest accepted request headers (431).")
     outbound_allowlist: list[str] = Field(

@@ -72,3 +72,138 @@ def test_reads_in_flight_are_sent_again_after_a_timeout_kill(tmp_path: Path) -> 
         assert engine.ask("ASK { <http://example.org/s7> ?p 7 }") is True
     finally:
         engine.close()
+
+
+# -- streaming, flow control, the answer cache and read-only engines ----------------------------------------------
+
+ROWS = 30_000
+ALL = "SELECT ?s ?o WHERE { ?s <http://example.org/p> ?o }"
+
+
+def big_store(path: Path) -> Path:
+    from beleidsgraaf.graph.store import build_store
+
+    data = "".join(f'<http://example.org/s{i}> <http://example.org/p> "waarde nummer {i}" <http://example.org/g> .\n'
+                   for i in range(ROWS)).encode()
+    build_store(path, data, build_id="groot", graphs=None)
+    return path
+
+
+def test_a_streamed_answer_stays_a_few_pieces_ahead_and_stops_when_cancelled(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    from beleidsgraaf.graph.engine import QueryAnswer, QueryRequest
+    from beleidsgraaf.graph.engine_process import STREAM_WINDOW
+
+    engine = ProcessEngine(big_store(tmp_path / "store"), query_timeout=30, check_shapes=False)
+    try:
+        whole = engine.call(QueryRequest(ALL, "tsv", max_rows=10**6))
+        assert isinstance(whole, QueryAnswer) and whole.count == ROWS and not whole.streamed
+        pieces: list[bytes] = []
+        arrived = threading.Event()
+
+        def on_chunk(piece: bytes) -> None:
+            pieces.append(piece)
+            arrived.set()
+
+        call = engine.submit(QueryRequest(ALL, "tsv", max_rows=10**6), on_chunk=on_chunk)
+        assert arrived.wait(20)
+        time.sleep(1.0)  # give the engine time to run ahead, if it could
+        assert len(pieces) == STREAM_WINDOW, "without credit the engine must stop after the window"
+        acknowledged = 0
+        while not call.future.done():
+            while acknowledged < len(pieces):
+                engine.credit(call)
+                acknowledged += 1
+            time.sleep(0.01)
+        answer = call.future.result()
+        assert isinstance(answer, QueryAnswer) and answer.streamed and len(pieces) > STREAM_WINDOW
+        assert b"".join(pieces) + answer.body == whole.body  # the same document, piece by piece
+
+        pieces.clear()
+        arrived.clear()
+        call = engine.submit(QueryRequest(ALL, "tsv", max_rows=10**6), on_chunk=on_chunk)
+        assert arrived.wait(20)
+        engine.cancel(call)  # the client went away
+        answer = call.future.result(timeout=20)
+        assert isinstance(answer, QueryAnswer) and answer.count < ROWS and len(pieces) <= STREAM_WINDOW
+    finally:
+        engine.close()
+
+
+def test_large_select_streams_over_http_as_a_complete_document(tmp_path: Path) -> None:
+    import json
+
+    settings = Settings(store_path=big_store(tmp_path / "store"), query_timeout=30, max_rows=10**6)
+    with TestClient(create_app(settings)) as client:
+        r = client.post("/sparql", data={"query": ALL}, headers={"Accept": "application/sparql-results+json"})
+        assert r.status_code == 200 and r.headers["x-result-streamed"] == "true"
+        rows = json.loads(r.content)["results"]["bindings"]
+        assert len(rows) == ROWS and {row["o"]["value"] for row in rows} >= {"waarde nummer 0", "waarde nummer 29999"}
+        small = client.post("/sparql", data={"query": ALL + " LIMIT 3"},
+                            headers={"Accept": "text/tab-separated-values"})
+        assert small.status_code == 200 and "x-result-streamed" not in small.headers
+        assert small.text.count("\n") == 4
+
+
+def test_cached_answers_skip_the_engine_until_a_write(tmp_path: Path) -> None:
+    path = empty_store(tmp_path / "store")
+    settings = Settings(store_path=path, write_token="tok", query_timeout=5)
+    query = "SELECT ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l"
+    with TestClient(create_app(settings)) as client:
+        engine = client.app.state.store  # type: ignore[attr-defined]
+        sent: list[object] = []
+        submit = engine.submit
+
+        def counting(request: object, *args: object, **kwargs: object) -> object:
+            sent.append(request)
+            return submit(request, *args, **kwargs)
+
+        engine.submit = counting
+        first = client.get("/sparql", params={"query": query}, headers={"Accept": "text/csv"})
+        again = client.get("/sparql", params={"query": query}, headers={"Accept": "text/csv"})
+        assert first.text == again.text == "l\r\n" and len(sent) == 1
+        r = client.post("/sparql", data={"update": 'INSERT DATA { <http://example.org/a> '
+                                         '<http://www.w3.org/2000/01/rdf-schema#label> "Koers 2040"@nl }'},
+                        headers={"Authorization": "Bearer tok"})
+        assert r.status_code == 200, r.text
+        after = client.get("/sparql", params={"query": query}, headers={"Accept": "text/csv"})
+        assert after.text == "l\r\nKoers 2040\r\n", "a write must make earlier answers unreachable"
+
+
+def test_read_only_engine_refuses_writes_and_still_stops_slow_queries(tmp_path: Path) -> None:
+    from beleidsgraaf.errors import QueryTimeout, StoreError
+    from beleidsgraaf.graph.engine import QueryRequest, UpdateRequest
+
+    path = big_store(tmp_path / "store")
+    engines = [ProcessEngine(path, query_timeout=1, check_shapes=False, read_only=True) for _ in range(2)]
+    try:
+        assert all(e.ask("ASK { <http://example.org/s7> ?p ?o }") for e in engines)  # two readers at once
+        with pytest.raises(StoreError, match="read-only"):
+            engines[0].call(UpdateRequest("INSERT DATA { <http://example.org/x> <http://example.org/p> 1 }"))
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+        with pytest.raises(QueryTimeout):
+            engines[1].call(QueryRequest(slow, "json"))
+        assert engines[1].restarts == 1 and engines[1].ask("ASK { <http://example.org/s8> ?p ?o }")
+    finally:
+        for e in engines:
+            e.close()
+
+
+def test_workers_factory_serves_the_embedded_store_through_read_only_engines(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from beleidsgraaf.api import workers
+    from beleidsgraaf.settings import get_settings
+
+    monkeypatch.setenv("BELEIDSGRAAF_STORE_PATH", str(big_store(tmp_path / "store")))
+    get_settings.cache_clear()
+    try:
+        with TestClient(workers.create()) as client:
+            engine = client.app.state.store  # type: ignore[attr-defined]
+            assert isinstance(engine, ProcessEngine) and engine.read_only
+            r = client.get("/sparql", params={"query": "ASK { <http://example.org/s1> ?p ?o }"},
+                           headers={"Accept": "application/sparql-results+json"})
+            assert r.json()["boolean"] is True
+    finally:
+        get_settings.cache_clear()

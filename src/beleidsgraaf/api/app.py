@@ -55,7 +55,7 @@ def create_app(settings: Settings | None = None, store: EmbeddedStore | None = N
         else:  # the store lives in an engine process, so a query past its time limit can be stopped
             from beleidsgraaf.graph.engine_process import open_engine
 
-            app.state.store = open_engine(settings)
+            app.state.store = open_engine(settings, read_only=settings.read_only)
         try:
             yield
         finally:

@@ -14,13 +14,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from beleidsgraaf.api.conneg import negotiate
@@ -45,8 +47,10 @@ from beleidsgraaf.errors import (
 )
 from beleidsgraaf.graph.engine import ListGraphs, QueryAnswer, QueryRequest, UpdateRequest
 from beleidsgraaf.graph.engine import Request as EngineRequest
+from beleidsgraaf.graph.engine_process import Call, ProcessEngine
+from beleidsgraaf.graph.result_cache import ResultCache
 from beleidsgraaf.graph.results import RDF_FORMATS, RESULT_FORMATS, forms_formats
-from beleidsgraaf.graph.sparql_guard import add_using, check_iri, check_outbound, inspect
+from beleidsgraaf.graph.sparql_guard import Inspection, add_using, check_iri, check_outbound, inspect
 from beleidsgraaf.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -89,7 +93,7 @@ def engine_of(request: Request) -> Any:
 
 
 async def call_engine(request: Request, op: EngineRequest) -> object:
-    """Run one engine request in a worker thread, translating errors into HTTP problems.
+    """Run one engine request and wait for it without holding a worker thread (a local engine runs in one).
 
     Raises:
         HTTPProblem: the status and message for the error the engine reported.
@@ -97,9 +101,91 @@ async def call_engine(request: Request, op: EngineRequest) -> object:
     """
     engine = engine_of(request)  # raises HTTPProblem for a store the endpoint cannot serve
     try:
+        if isinstance(engine, ProcessEngine):
+            return await asyncio.wrap_future(engine.submit(op).future)
         return await run_in_threadpool(engine.call, op)
     except BeleidsgraafError as exc:
         raise problem_of(exc) from exc
+
+
+def result_cache(request: Request) -> ResultCache:
+    """The app's cache of query answers (``BELEIDSGRAAF_RESULT_CACHE_MB``)."""
+    state = request.app.state
+    cache = getattr(state, "result_cache", None)
+    if cache is None:
+        cache = state.result_cache = ResultCache(settings_of(request).result_cache_mb * 1024 * 1024)
+    return cache
+
+
+async def query_engine(request: Request, op: QueryRequest) -> QueryAnswer | tuple[AsyncIterator[bytes], str]:
+    """Evaluate a query: a cached or complete answer, or, for a large result, its pieces as they are read.
+
+    Only the process engine streams and caches (its version changes with every write); the pieces of a streamed
+    answer are passed on one at a time, so the engine is never more than a few pieces ahead of the client.
+
+    Raises:
+        HTTPProblem: the status and message for the error the engine reported before the first piece.
+
+    """
+    engine = engine_of(request)
+    if not isinstance(engine, ProcessEngine):
+        answer = await call_engine(request, op)
+    else:
+        cache, version = result_cache(request), engine.version
+        cached = cache.get(version, op)
+        if cached is not None:
+            return cached
+        loop = asyncio.get_running_loop()
+        pieces: asyncio.Queue[bytes | None] = asyncio.Queue()
+
+        def arrived(piece: bytes | None) -> None:  # from the engine's reader thread
+            loop.call_soon_threadsafe(pieces.put_nowait, piece)
+
+        try:
+            call = engine.submit(op, on_chunk=arrived)
+        except BeleidsgraafError as exc:
+            raise problem_of(exc) from exc
+        call.future.add_done_callback(lambda _f: arrived(None))
+        try:
+            first = await pieces.get()
+        except asyncio.CancelledError:
+            engine.cancel(call)
+            raise
+        if first is not None:
+            return _stream(engine, call, first, pieces), version
+        try:
+            answer = call.future.result()
+        except BeleidsgraafError as exc:
+            raise problem_of(exc) from exc
+        if isinstance(answer, QueryAnswer):
+            cache.put(version, op, answer)
+    if not isinstance(answer, QueryAnswer):
+        raise HTTPProblem(500, "internal", "unexpected answer from the store engine")
+    return answer
+
+
+async def _stream(engine: ProcessEngine, call: Call, first: bytes,
+                  pieces: asyncio.Queue[bytes | None]) -> AsyncIterator[bytes]:
+    """The pieces of a streamed answer, each acknowledged to the engine once passed on.
+
+    An error after the first piece ends the response early (the client sees an incomplete body); a client that
+    goes away stops the engine reading the result.
+    """
+    piece: bytes | None = first
+    try:
+        while piece is not None:
+            yield piece
+            engine.credit(call)
+            piece = await pieces.get()
+        answer = call.future.result()
+        if isinstance(answer, QueryAnswer) and answer.body:
+            yield answer.body
+    except BeleidsgraafError as exc:
+        logger.warning("a streamed answer was cut short: %s", exc)
+        raise
+    finally:
+        if not call.future.done():
+            engine.cancel(call)
 
 
 def problem_of(exc: BeleidsgraafError) -> HTTPProblem:
@@ -309,11 +395,17 @@ async def _store_graphs(request: Request) -> set[str]:
     return set(graphs) if isinstance(graphs, list) else set()
 
 
+@lru_cache(maxsize=1024)
+def _inspect_query(query: str, base: str) -> Inspection:
+    """:func:`inspect` for queries, remembered for repeated query texts (the result is never changed)."""
+    return inspect(query, base=base)
+
+
 async def _run_query(request: Request, query: str, params: Params) -> Response:
     settings = settings_of(request)
     base = endpoint_url(request, settings)
     try:
-        info = inspect(query, base=base)
+        info = _inspect_query(query, base)
     except QueryError as exc:
         raise problem_of(exc) from exc
     form = info.form or "SELECT"
@@ -333,10 +425,14 @@ async def _run_query(request: Request, query: str, params: Params) -> Response:
     # the page shows at most PAGE_ROWS rows (a browser table of 100,000 rows helps nobody; download instead)
     limit = min(settings.max_rows, PAGE_ROWS) if fmt == "html" else settings.max_rows
     op = QueryRequest(query, "rows" if fmt == "html" else fmt, dataset[0], dataset[1], base, limit)
-    answer = await call_engine(request, op)
-    if not isinstance(answer, QueryAnswer):
-        raise HTTPProblem(500, "internal", "unexpected answer from the store engine")
+    answer = await query_engine(request, op)
     headers = cors_read_headers(request, settings)
+    if isinstance(answer, tuple):  # a large SELECT result, sent while it is read
+        formats = RESULT_FORMATS
+        media = formats[fmt].media_type
+        charset = "; charset=utf-8" if media.startswith("text/") or media.endswith(("json", "xml")) else ""
+        headers["X-Result-Streamed"] = "true"
+        return StreamingResponse(answer[0], media_type=media + charset, headers=headers)
     if answer.truncated:
         headers.update({
             "X-Result-Truncated": "true",
@@ -350,12 +446,8 @@ async def _run_query(request: Request, query: str, params: Params) -> Response:
                             headers=headers)
     formats = RDF_FORMATS if answer.kind == "graph" else RESULT_FORMATS
     media = formats[fmt].media_type
-    body = answer.body
-    if answer.truncated and fmt == "json" and answer.kind == "solutions":
-        body = body[:-1] + (b',"truncated":{"limit":%d,"message":"result truncated to %d rows'
-                            b' (BELEIDSGRAAF_MAX_ROWS)"}}' % (settings.max_rows, settings.max_rows))
     charset = "; charset=utf-8" if media.startswith("text/") or media.endswith(("json", "xml")) else ""
-    return Response(body, media_type=media + charset, headers=headers)
+    return Response(answer.body, media_type=media + charset, headers=headers)
 
 
 # -- updates --------------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,14 +32,22 @@ from beleidsgraaf.errors import (
     StoreError,
 )
 from beleidsgraaf.graph.results import (
+    SolutionWriter,
     ox_rdf_format,
     write_boolean,
-    write_solutions,
     write_triples,
 )
 from beleidsgraaf.graph.store import Binding, Row, parse_error_position, syntax_error, to_term
 
 logger = logging.getLogger(__name__)
+
+#: A serialised SELECT result is sent on in pieces of about this size when the caller streams it.
+CHUNK_BYTES = 256 * 1024
+#: Rows serialised at a time.
+ROWS_PER_PIECE = 2000
+
+#: Receives the pieces of a streamed answer; returns False when the receiver is gone (stop reading).
+Emit = Callable[[bytes], bool]
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -73,6 +81,8 @@ class QueryAnswer:
     boolean: bool | None = None
     count: int = 0
     truncated: bool = False
+    #: The earlier part of ``body`` was handed to the ``emit`` callback; ``body`` holds only the rest.
+    streamed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,15 +189,15 @@ class Engine:
         self._write_lock = threading.Lock()
         self._shacl: _ShapeChecker | None = None
 
-    def handle(self, request: Request) -> object:
-        """Evaluate any request.
+    def handle(self, request: Request, emit: Emit | None = None) -> object:
+        """Evaluate any request; a SELECT result may be streamed through ``emit`` (see :meth:`query`).
 
         Raises:
             BeleidsgraafError: the subclass that describes the problem (syntax, not found, shapes, store).
 
         """
         if isinstance(request, QueryRequest):
-            return self.query(request)
+            return self.query(request, emit)
         if isinstance(request, UpdateRequest):
             return self.update(request.sparql, request.base_iri)
         if isinstance(request, GraphRead):
@@ -204,8 +214,12 @@ class Engine:
         """The IRIs of the named graphs, sorted."""
         return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
 
-    def query(self, req: QueryRequest) -> QueryAnswer:
+    def query(self, req: QueryRequest, emit: Emit | None = None) -> QueryAnswer:
         """Evaluate a query and read at most ``max_rows`` solutions or triples.
+
+        With ``emit``, a serialised SELECT result larger than :data:`CHUNK_BYTES` is handed over in pieces while
+        it is read (the answer is then marked ``streamed`` and its ``body`` is the last piece); when ``emit``
+        returns False the reading stops.
 
         Raises:
             QueryError: the query is malformed (with the parser's line and column).
@@ -223,13 +237,13 @@ class Engine:
             kwargs["substitutions"] = {ox.Variable(k): to_term(v) for k, v in req.bindings}
         try:
             result = self.store.query(req.sparql, **kwargs)
-            return self._read(result, req)
+            return self._read(result, req, emit)
         except SyntaxError as exc:
             raise _query_error(exc) from exc
         except (OSError, RuntimeError, ValueError) as exc:
             raise StoreError(f"query failed / query mislukt: {exc}") from exc
 
-    def _read(self, result: object, req: QueryRequest) -> QueryAnswer:
+    def _read(self, result: object, req: QueryRequest, emit: Emit | None = None) -> QueryAnswer:
         limit = req.max_rows
         if isinstance(result, ox.QueryBoolean):
             value = bool(result)
@@ -237,6 +251,8 @@ class Engine:
             return QueryAnswer("boolean", body=body, boolean=value, count=1)
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
+            if req.fmt != "rows":
+                return self._write_solutions(result, variables, req, emit)
             solutions: list[list[object | None]] = []
             truncated = False
             for solution in result:
@@ -245,11 +261,8 @@ class Engine:
                     break
                 solutions.append([solution[v] for v in variables])
             answer = QueryAnswer("solutions", variables=variables, count=len(solutions), truncated=truncated)
-            if req.fmt == "rows":
-                answer.rows = [{v: Binding.of(t) for v, t in zip(variables, row, strict=True) if t is not None}
-                               for row in solutions]
-            else:
-                answer.body = write_solutions(req.fmt, variables, solutions)
+            answer.rows = [{v: Binding.of(t) for v, t in zip(variables, row, strict=True) if t is not None}
+                           for row in solutions]
             return answer
         if isinstance(result, ox.QueryTriples):
             triples: list[ox.Triple] = []
@@ -270,6 +283,34 @@ class Engine:
                 answer.body = write_triples(req.fmt, triples, PREFIXES)
             return answer
         raise StoreError(f"unexpected query result {type(result).__name__}")
+
+    @staticmethod
+    def _write_solutions(result: ox.QuerySolutions, variables: list[str], req: QueryRequest,
+                         emit: Emit | None) -> QueryAnswer:
+        """Serialise at most ``max_rows`` solutions, handing full pieces to ``emit`` as they are ready."""
+        writer = SolutionWriter(req.fmt, variables)
+        pending = [writer.head()]
+        size, count, streamed, truncated = len(pending[0]), 0, False, False
+        batch: list[list[object | None]] = []
+        for solution in result:
+            if count >= req.max_rows:
+                truncated = True
+                break
+            batch.append([solution[v] for v in variables])
+            count += 1
+            if len(batch) >= ROWS_PER_PIECE:
+                piece = writer.rows(batch)
+                batch = []
+                pending.append(piece)
+                size += len(piece)
+                if emit is not None and size >= CHUNK_BYTES:
+                    streamed = True
+                    if not emit(b"".join(pending)):
+                        return QueryAnswer("solutions", variables=variables, count=count, streamed=True)
+                    pending, size = [], 0
+        pending += [writer.rows(batch), writer.tail(req.max_rows if truncated else None)]
+        return QueryAnswer("solutions", body=b"".join(pending), variables=variables, count=count,
+                           truncated=truncated, streamed=streamed)
 
     def read_graph(self, req: GraphRead) -> bytes:
         """Serialise one graph.

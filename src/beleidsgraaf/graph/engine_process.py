@@ -25,9 +25,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, InvalidStateError, ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -52,6 +51,10 @@ logger = logging.getLogger(__name__)
 _READY = -1
 #: Seconds a write may take (it is tried on a copy and checked against the shapes first).
 UPDATE_TIMEOUT = 120.0
+#: Pieces of a streamed answer the engine may send before the web process has passed the first one on.
+STREAM_WINDOW = 4
+#: How often the watchdog looks for requests past their time limit (seconds).
+WATCH_INTERVAL = 0.02
 
 
 def child_entry() -> None:
@@ -59,28 +62,65 @@ def child_entry() -> None:
     config = json.loads(sys.argv[-1])
     conn = Connection(int(config["fd"]))
     _child_main(str(config["path"]), conn, int(config["workers"]), bool(config["check_shapes"]),
-                config.get("ontology_graph"))
+                config.get("ontology_graph"), read_only=bool(config.get("read_only", False)))
 
 
-def _child_main(path: str, conn: Connection, workers: int, check_shapes: bool, ontology_graph: str | None) -> None:
-    """Entry point of the engine process: open the store, then serve requests until the pipe closes."""
+class _Flow:
+    """Flow control of one streamed answer in the engine process: at most :data:`STREAM_WINDOW` pieces ahead."""
+
+    def __init__(self) -> None:
+        self.credits = threading.Semaphore(STREAM_WINDOW)
+        self.cancelled = False
+
+    def stop(self) -> None:
+        self.cancelled = True
+        self.credits.release(STREAM_WINDOW)
+
+
+def _child_main(path: str, conn: Connection, workers: int, check_shapes: bool, ontology_graph: str | None, *,
+                read_only: bool = False) -> None:
+    """Entry point of the engine process: open the store, then serve requests until the pipe closes.
+
+    Messages from the web process: ``(id, request, stream)`` to evaluate a request (``stream``: send a large
+    SELECT result in pieces), ``("credit", id)`` when the web process has passed a piece on, ``("cancel", id)``
+    when the client of a streamed answer is gone, ``None`` to stop. Answers: ``(id, "ok", answer)``,
+    ``(id, "err", error)`` and, for streams, ``(id, "chunk", bytes)`` before the final answer.
+    """
     import pyoxigraph as ox
 
     try:
-        store = ox.Store(path)
+        store = ox.Store.read_only(path) if read_only else ox.Store(path)
     except OSError as exc:
         conn.send((_READY, "err", {"type": "StoreError", "message": f"cannot open the store at {path}: {exc}"}))
         return
     engine = Engine(store, check_shapes=check_shapes, ontology_graph=ontology_graph)
     send_lock = threading.Lock()
+    flows: dict[int, _Flow] = {}
 
-    def run(req_id: int, request: Request) -> None:
+    def send(message: tuple[int, str, object]) -> bool:
         try:
-            message: tuple[int, str, object] = (req_id, "ok", engine.handle(request))
+            with send_lock:
+                conn.send(message)
+        except (OSError, ValueError):  # the parent is gone
+            return False
+        return True
+
+    def run(req_id: int, request: Request, stream: bool) -> None:
+        emit = None
+        if stream:
+            flow = flows[req_id]
+
+            def emit(piece: bytes) -> bool:
+                flow.credits.acquire()
+                return not flow.cancelled and send((req_id, "chunk", piece))
+
+        try:
+            message: tuple[int, str, object] = (req_id, "ok", engine.handle(request, emit))
         except BaseException as exc:  # every failure goes back to the caller
             message = (req_id, "err", error_payload(exc))
-        with send_lock, contextlib.suppress(OSError, ValueError):  # the parent is gone
-            conn.send(message)
+        finally:
+            flows.pop(req_id, None)
+        send(message)
 
     conn.send((_READY, "ok", None))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="engine") as pool:
@@ -91,13 +131,37 @@ def _child_main(path: str, conn: Connection, workers: int, check_shapes: bool, o
                 break
             if item is None:
                 break
-            req_id, request = item
-            pool.submit(run, req_id, request)
-    store.flush()
+            if isinstance(item[0], str):  # flow control of a stream
+                flow = flows.get(item[1])
+                if flow is not None:
+                    flow.credits.release() if item[0] == "credit" else flow.stop()
+                continue
+            req_id, request, stream = item
+            if stream:
+                flows[req_id] = _Flow()
+            pool.submit(run, req_id, request, stream)
+        for flow in list(flows.values()):
+            flow.stop()
+    if not read_only:
+        store.flush()
+
+
+def _settle(future: Future[object], result: object) -> None:
+    """Give a future its result unless it was cancelled meanwhile (the caller went away)."""
+    with contextlib.suppress(InvalidStateError):
+        future.set_result(result)
+
+
+def _settle_error(future: Future[object], error: BaseException) -> None:
+    """Give a future its error unless it was cancelled or settled meanwhile."""
+    with contextlib.suppress(InvalidStateError):
+        future.set_exception(error)
 
 
 @dataclass(slots=True)
-class _Call:
+class Call:
+    """A request sent to the engine: its id, the future that gets the answer, and its time limit."""
+
     id: int
     request: Request
     future: Future[object]
@@ -107,6 +171,8 @@ class _Call:
     retried: bool = False
     timeout: float = 0.0
     sent: bool = False
+    #: For a streamed answer: receives each piece (in the reader thread) before the future gets the answer.
+    on_chunk: Callable[[bytes], None] | None = None
 
 
 class ProcessEngine:
@@ -126,8 +192,10 @@ class ProcessEngine:
         workers: int = 4,
         check_shapes: bool = True,
         ontology_graph: str | None = None,
+        read_only: bool = False,
     ) -> None:
         self.path = path
+        self.read_only = read_only
         self.query_timeout = query_timeout
         self.update_timeout = update_timeout
         self.workers = workers
@@ -138,15 +206,18 @@ class ProcessEngine:
         self._ids = itertools.count(1)
         self._lock = threading.RLock()
         self._send_lock = threading.Lock()
-        self._pending: dict[int, _Call] = {}
+        self._pending: dict[int, Call] = {}
         self._generation = 0
         self._closed = False
         self._proc: subprocess.Popen[bytes] | None = None
         self._conn: Connection | None = None
-        recover_interrupted_swap(path)
-        path.mkdir(parents=True, exist_ok=True)
+        self._stop = threading.Event()
+        if not read_only:
+            recover_interrupted_swap(path)
+            path.mkdir(parents=True, exist_ok=True)
         with self._lock:
             self._start_locked()
+        threading.Thread(target=self._watch, daemon=True, name="engine-watchdog").start()
 
     # -- process management ---------------------------------------------------------------------------------
 
@@ -155,7 +226,8 @@ class ProcessEngine:
         # socket pair wrapped in multiprocessing's Connection for framing and pickling.
         parent_sock, child_sock = socket.socketpair()
         config = json.dumps({"fd": child_sock.fileno(), "path": str(self.path), "workers": self.workers,
-                             "check_shapes": self.check_shapes, "ontology_graph": self.ontology_graph})
+                             "check_shapes": self.check_shapes, "ontology_graph": self.ontology_graph,
+                             "read_only": self.read_only})
         env = dict(os.environ)
         src = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
@@ -179,6 +251,7 @@ class ProcessEngine:
             proc.wait()
             raise error_from_payload(dict(payload))
         self._generation += 1
+        self._build_id = self._read_build_id()
         self._proc, self._conn = proc, parent_conn
         threading.Thread(target=self._reader, args=(parent_conn, self._generation), daemon=True,
                          name=f"engine-reader-{self._generation}").start()
@@ -196,17 +269,41 @@ class ProcessEngine:
             except (EOFError, OSError):
                 break
             with self._lock:
-                call = self._pending.pop(req_id, None)
+                call = self._pending.get(req_id) if status == "chunk" else self._pending.pop(req_id, None)
+                if call is not None and status == "ok" and not call.read_only:
+                    self._writes += 1
             if call is None or call.future.done():
                 continue
-            if status == "ok":
-                call.future.set_result(payload)
+            if status == "chunk":
+                call.deadline = time.monotonic() + call.timeout  # the limit counts from the last piece
+                if call.on_chunk is not None:
+                    call.on_chunk(payload)
+            elif status == "ok":
+                _settle(call.future, payload)
             else:
-                call.future.set_exception(error_from_payload(payload))
+                _settle_error(call.future, error_from_payload(payload))
         with self._lock:
             if generation == self._generation and not self._closed:
                 logger.error("the store engine process stopped unexpectedly; restarting it")
                 self._kill_locked()
+
+    def _watch(self) -> None:
+        """Stop every request that passed its time limit: its engine process is killed and restarted."""
+        while not self._stop.wait(WATCH_INTERVAL):
+            now = time.monotonic()
+            with self._lock:
+                expired = [c for c in self._pending.values() if c.sent and now >= c.deadline]
+                for call in expired:
+                    self._pending.pop(call.id, None)
+                if any(c.generation == self._generation for c in expired):
+                    logger.warning("request(s) %s passed the time limit; restarting the engine",
+                                   ", ".join(str(c.id) for c in expired))
+                    self._kill_locked()
+            for call in expired:
+                if not call.future.done():
+                    _settle_error(call.future, QueryTimeout(
+                        f"the query was stopped after {call.timeout:g} s (limit BELEIDSGRAAF_QUERY_TIMEOUT); make "
+                        f"it more selective or add LIMIT / de query is na {call.timeout:g} s gestopt"))
 
     def _kill_locked(self) -> None:
         """Kill the engine process now (the evaluation stops) and start a new one in the background.
@@ -235,7 +332,7 @@ class ProcessEngine:
                 logger.error("the store engine could not be restarted: %s", exc)
                 for call in list(self._pending.values()):
                     self._pending.pop(call.id, None)
-                    call.future.set_exception(StoreError(f"the store engine could not be restarted: {exc}"))
+                    _settle_error(call.future, StoreError(f"the store engine could not be restarted: {exc}"))
                 return
             for call in list(self._pending.values()):
                 if not call.sent:
@@ -245,12 +342,12 @@ class ProcessEngine:
                     self._send_locked(call)
                 else:
                     self._pending.pop(call.id, None)
-                    call.future.set_exception(StoreError(
+                    _settle_error(call.future, StoreError(
                         "the store engine was restarted while this request ran (another query passed its time "
                         "limit); a write is applied completely or not at all — check before repeating it / de "
                         "engine werd herstart terwijl dit verzoek liep"))
 
-    def _send_locked(self, call: _Call) -> None:
+    def _send_locked(self, call: Call) -> None:
         """Send a call to the engine, or park it until the engine that is being restarted is up."""
         self._pending[call.id] = call
         if self._conn is None:
@@ -261,12 +358,57 @@ class ProcessEngine:
         call.deadline = time.monotonic() + call.timeout
         try:
             with self._send_lock:
-                self._conn.send((call.id, call.request))
+                self._conn.send((call.id, call.request, call.on_chunk is not None))
         except (OSError, ValueError) as exc:
             self._pending.pop(call.id, None)
-            call.future.set_exception(StoreError(f"cannot reach the store engine: {exc}"))
+            _settle_error(call.future, StoreError(f"cannot reach the store engine: {exc}"))
+
+    def _control(self, kind: str, call_id: int) -> None:
+        """Send a flow-control message (``credit`` or ``cancel``) for a streamed answer."""
+        with self._lock:
+            conn = self._conn
+            if conn is None or call_id not in self._pending:
+                return
+            try:
+                with self._send_lock:
+                    conn.send((kind, call_id))
+            except (OSError, ValueError):
+                pass
 
     # -- calls ------------------------------------------------------------------------------------------------
+
+    def submit(self, request: Request, timeout: float | None = None,
+               on_chunk: Callable[[bytes], None] | None = None) -> Call:
+        """Send a request to the engine; the call's future gets the answer, or the error, within the time limit.
+
+        With ``on_chunk`` (queries in a result format), a large SELECT result arrives in pieces: ``on_chunk``
+        is called with each (from a background thread), and the answer's ``body`` is the last piece. The caller
+        acknowledges each piece with :meth:`credit` (the engine stays at most :data:`STREAM_WINDOW` pieces
+        ahead) and calls :meth:`cancel` when it does not want the rest. The time limit counts from the last piece.
+
+        Raises:
+            StoreError: the engine is closed, or a write was sent to a read-only engine.
+
+        """
+        writes = isinstance(request, UpdateRequest | GraphWrite)
+        if writes and self.read_only:
+            raise StoreError("the store is open read-only (several workers share it) / de store is alleen-lezen")
+        limit = timeout if timeout is not None else (self.update_timeout if writes else self.query_timeout)
+        call = Call(next(self._ids), request, Future(), not writes, time.monotonic() + limit, timeout=limit,
+                     on_chunk=on_chunk)
+        with self._lock:
+            if self._closed:
+                raise StoreError("the store engine is closed")
+            self._send_locked(call)
+        return call
+
+    def credit(self, call: Call) -> None:
+        """Tell the engine that one piece of a streamed answer was passed on."""
+        self._control("credit", call.id)
+
+    def cancel(self, call: Call) -> None:
+        """Stop a streamed answer whose client is gone (the engine stops reading the result)."""
+        self._control("cancel", call.id)
 
     def call(self, request: Request, timeout: float | None = None) -> object:
         """Send a request to the engine and wait for the answer, at most ``timeout`` seconds.
@@ -277,33 +419,7 @@ class ProcessEngine:
             StoreError: the engine is closed or could not be reached.
 
         """
-        writes = isinstance(request, UpdateRequest | GraphWrite)
-        limit = timeout if timeout is not None else (self.update_timeout if writes else self.query_timeout)
-        call = _Call(next(self._ids), request, Future(), not writes, time.monotonic() + limit, timeout=limit)
-        with self._lock:
-            if self._closed:
-                raise StoreError("the store engine is closed")
-            self._send_locked(call)
-        while True:
-            try:
-                result = call.future.result(timeout=max(0.0, call.deadline - time.monotonic()))
-            except FutureTimeout:
-                with self._lock:
-                    # still waiting for a restarted engine, or re-sent after one: the limit counts from sending
-                    if call.future.done() or not call.sent or time.monotonic() < call.deadline:
-                        continue
-                    self._pending.pop(call.id, None)
-                    if call.generation == self._generation:
-                        logger.warning("request %d passed its limit of %.1f s; restarting the engine", call.id,
-                                       limit)
-                        self._kill_locked()
-                raise QueryTimeout(
-                    f"the query was stopped after {limit:g} s (limit BELEIDSGRAAF_QUERY_TIMEOUT); make it more "
-                    f"selective or add LIMIT / de query is na {limit:g} s gestopt") from None
-            if writes:
-                with self._lock:
-                    self._writes += 1
-            return result
+        return self.submit(request, timeout).future.result()
 
     def run_query(self, request: QueryRequest) -> QueryAnswer:
         """Evaluate a query request.
@@ -354,7 +470,10 @@ class ProcessEngine:
 
     @property
     def build_id(self) -> str:
-        """The id of the build that made the store (``"store"`` for a store not made by a build)."""
+        """The id of the build whose data the engine serves (read when its process started; ``"store"`` if none)."""
+        return self._build_id
+
+    def _read_build_id(self) -> str:
         try:
             return str(json.loads((self.path / META_FILE).read_text(encoding="utf-8")).get("build_id", "store"))
         except (OSError, ValueError):
@@ -371,6 +490,7 @@ class ProcessEngine:
             if self._closed:
                 return
             self._closed = True
+            self._stop.set()
             proc, conn = self._proc, self._conn
         if conn is not None:
             try:
@@ -412,8 +532,10 @@ class LocalEngine:
         return result
 
 
-def open_engine(settings: Settings) -> ProcessEngine:
+def open_engine(settings: Settings, *, read_only: bool = False) -> ProcessEngine:
     """Start the process engine on the embedded store the settings name (the default store of ``serve``).
+
+    ``read_only`` opens the store as a reader (several worker processes can share one store that way).
 
     Raises:
         StoreError: the store cannot be opened (e.g. another process holds it).
@@ -424,4 +546,5 @@ def open_engine(settings: Settings) -> ProcessEngine:
         query_timeout=settings.query_timeout,
         update_timeout=max(settings.query_timeout, UPDATE_TIMEOUT),
         ontology_graph=f"{settings.base_iri}/graph/ontologie",
+        read_only=read_only,
     )

@@ -154,37 +154,91 @@ def csv_term(term: object) -> str:
     return str(value) if isinstance(value, str) else str(term)
 
 
-def write_solutions(fmt: str, variables: list[str], rows: Iterable[Solution]) -> bytes:
-    """Write SELECT solutions (``rows`` are sequences of terms or None, in the order of ``variables``)."""
-    if fmt == "json":
-        bindings = [{v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
-                    for row in rows]
-        doc = {"head": {"vars": variables}, "results": {"bindings": bindings}}
-        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    if fmt == "xml":
-        parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                 "<head>"]
-        parts += [f"<variable name={quoteattr(v)}/>" for v in variables]
-        parts.append("</head><results>")
-        for row in rows:
-            parts.append("<result>")
-            parts += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                      for v, t in zip(variables, row, strict=True) if t is not None]
-            parts.append("</result>")
-        parts.append("</results></sparql>\n")
-        return "".join(parts).encode("utf-8")
-    if fmt == "csv":
+class SolutionWriter:
+    """Writes SELECT solutions piece by piece, so a large result can be sent while it is read.
+
+    ``head()`` + ``rows(...)`` (any number of times) + ``tail(...)`` is one complete document; rows are sequences
+    of terms or None, in the order of ``variables``.
+
+    Raises:
+        ValueError: on construction, for an unknown result format.
+
+    """
+
+    def __init__(self, fmt: str, variables: list[str]) -> None:
+        if fmt not in RESULT_FORMATS:
+            raise ValueError(f"unknown result format {fmt!r}")
+        self.fmt = fmt
+        self.variables = variables
+        self._first = True
+        self._attrs = [quoteattr(v) for v in variables]
+
+    def head(self) -> bytes:
+        """The start of the document (up to the first row)."""
+        if self.fmt == "json":
+            names = json.dumps(self.variables, ensure_ascii=False, separators=(",", ":"))
+            return ('{"head":{"vars":' + names + '},"results":{"bindings":[').encode("utf-8")
+        if self.fmt == "xml":
+            names = "".join(f"<variable name={a}/>" for a in self._attrs)
+            return ('<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                    f"<head>{names}</head><results>").encode()
+        if self.fmt == "csv":
+            return self._csv([self.variables])
+        return ("\t".join(f"?{v}" for v in self.variables) + "\n").encode("utf-8")
+
+    def rows(self, rows: Iterable[Solution]) -> bytes:
+        """The next rows."""
+        variables = self.variables
+        if self.fmt == "json":
+            parts = [json.dumps({v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None},
+                                ensure_ascii=False, separators=(",", ":")) for row in rows]
+            if not parts:
+                return b""
+            text = ",".join(parts)
+            if not self._first:
+                text = "," + text
+            self._first = False
+            return text.encode("utf-8")
+        if self.fmt == "xml":
+            out = []
+            for row in rows:
+                out.append("<result>")
+                out += [f"<binding name={a}>{_xml_term(t)}</binding>"
+                        for a, t in zip(self._attrs, row, strict=True) if t is not None]
+                out.append("</result>")
+            return "".join(out).encode("utf-8")
+        if self.fmt == "csv":
+            return self._csv([csv_term(t) for t in row] for row in rows)
+        return "".join("\t".join("" if t is None else tsv_term(t) for t in row) + "\n"
+                       for row in rows).encode("utf-8")
+
+    def tail(self, truncated_at: int | None = None) -> bytes:
+        """The end of the document; JSON results say there when ``max_rows`` cut them short."""
+        if self.fmt == "json":
+            if truncated_at is None:
+                return b"]}}"
+            return (b']},"truncated":{"limit":%d,"message":"result truncated to %d rows (BELEIDSGRAAF_MAX_ROWS)"}}'
+                    % (truncated_at, truncated_at))
+        if self.fmt == "xml":
+            return b"</results></sparql>\n"
+        return b""
+
+    @staticmethod
+    def _csv(rows: Iterable[Sequence[str]]) -> bytes:
         buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow(variables)
-        for row in rows:
-            writer.writerow([csv_term(t) for t in row])
+        csv.writer(buf, lineterminator="\r\n").writerows(rows)
         return buf.getvalue().encode("utf-8")
-    if fmt == "tsv":
-        lines = ["\t".join(f"?{v}" for v in variables)]
-        lines += ["\t".join("" if t is None else tsv_term(t) for t in row) for row in rows]
-        return ("\n".join(lines) + "\n").encode("utf-8")
-    raise ValueError(f"unknown result format {fmt!r}")
+
+
+def write_solutions(fmt: str, variables: list[str], rows: Iterable[Solution], truncated_at: int | None = None) -> bytes:
+    """Write SELECT solutions as one document (see :class:`SolutionWriter`).
+
+    Raises:
+        ValueError: for an unknown result format.
+
+    """
+    writer = SolutionWriter(fmt, variables)
+    return writer.head() + writer.rows(rows) + writer.tail(truncated_at)
 
 
 def write_boolean(fmt: str, value: bool) -> bytes:
