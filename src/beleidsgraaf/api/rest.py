@@ -22,9 +22,10 @@ from beleidsgraaf.errors import InvalidParameter, NotFound
 from beleidsgraaf.graph import analysis, queries
 from beleidsgraaf.graph.analysis import Edge, Entity, Event, Projection, Quote
 from beleidsgraaf.graph.dates import NOTATION_HELP, parse_fuzzy_date
-from beleidsgraaf.graph.search import index_for
+from beleidsgraaf.graph.search import index_for, index_for_store
 from beleidsgraaf.graph.store import GraphStore, literal
 from beleidsgraaf.graph.store import iri as iri_binding
+from beleidsgraaf.graph.vocab import Vocabulary
 from beleidsgraaf.ontology import SKOS, XSD, ontology_graph
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ MILESTONE_KINDS = ("verwacht", "beoogd", "gepland", "gestart", "gereed", "beslot
 
 _ID_DOC = "Id van de entiteit (slug), bijv. `ros-twente`. / The entity's id (slug), e.g. `ros-twente`."
 IdPath = Annotated[str, Path(description=_ID_DOC, max_length=MAX_ID)]
+DepthQuery = Annotated[int, Query(ge=1, le=50, description="Maximaal aantal stappen / maximum number of steps")]
 
 
 # --- shaping answers ----------------------------------------------------------------------------------------
@@ -288,15 +290,39 @@ def search(
 ) -> dict[str, Any]:
     """Ranked, filtered, paginated search over the names of the entities.
 
+    The names come from the search index (two queries per graph version); only the theme, area,
+    organisation and year filters need the projection of the whole graph.
+
     Raises:
         InvalidParameter: ``type`` is not a class or coarse type of the ontology.
         NotFound: a filter names an unknown theme, area or organisation.
     """
-    proj = projection(store)
-    allowed: set[str] = set(proj.entities)
+    index = index_for_store(store)
+    entities, vocab = index.entities, index.vocab
+    allowed: set[str] = set(entities)
     if type is not None:
-        wanted = _type_filter(proj, type)
-        allowed = {i for i in allowed if wanted(proj.entities[i])}
+        wanted = _type_filter(vocab, type)
+        allowed = {i for i in allowed if wanted(entities[i])}
+    if theme is not None or area is not None or organisation is not None or year is not None:
+        allowed &= _relation_filters(projection(store), theme, area, organisation, year)
+    if q.strip():
+        hits = index.search(q, frozenset(allowed))
+        items = [{**entities[h.entity].summary(vocab), "score": h.score, "gevonden_in": h.name,
+                  "soort_naam": h.kind} for h in hits]
+    else:
+        ents = sorted((entities[i] for i in allowed), key=lambda e: (e.label_nl.casefold(), e.id))
+        items = [e.summary(vocab) for e in ents]
+    return {"q": q, **page(items, limit, offset)}
+
+
+def _relation_filters(proj: Projection, theme: str | None, area: str | None, organisation: str | None,
+                      year: int | None) -> set[str]:
+    """The entities that pass the search filters that need the projection (theme, area, organisation, year).
+
+    Raises:
+        NotFound: a filter names an unknown theme, area or organisation.
+    """
+    allowed: set[str] = set(proj.entities)
     if theme is not None:
         allowed &= analysis.members_of(proj, resolve(proj, theme, "theme", ("Opgave", "Onderwerp")).iri)
     if area is not None:
@@ -307,30 +333,23 @@ def search(
     if year is not None:
         years = proj.years_of()
         allowed = {i for i in allowed if year in years.get(i, ())}
-    if q.strip():
-        hits = index_for(proj).search(q, frozenset(allowed))
-        items = [{**proj.entities[h.entity].summary(proj.vocab), "score": h.score, "gevonden_in": h.name,
-                  "soort_naam": h.kind} for h in hits]
-    else:
-        ents = sorted((proj.entities[i] for i in allowed), key=lambda e: (e.label_nl.casefold(), e.id))
-        items = [e.summary(proj.vocab) for e in ents]
-    return {"q": q, **page(items, limit, offset)}
+    return allowed
 
 
-def _type_filter(proj: Projection, wanted: str) -> Callable[[Entity], bool]:
+def _type_filter(vocab: Vocabulary, wanted: str) -> Callable[[Entity], bool]:
     """A test for entities of class ``wanted`` (or a subclass) or of coarse type ``wanted``.
 
     Raises:
         InvalidParameter: ``wanted`` is neither a class nor a coarse type of the ontology.
     """
-    classes = {name.casefold(): name for name in proj.vocab.segments}
-    segments = set(proj.vocab.segments.values())
+    classes = {name.casefold(): name for name in vocab.segments}
+    segments = set(vocab.segments.values())
     if wanted.casefold() in classes:
         cls = classes[wanted.casefold()]
-        return lambda e: proj.vocab.is_a(e.type, cls)
+        return lambda e: vocab.is_a(e.type, cls)
     if wanted in segments:
         return lambda e: e.segment == wanted
-    close = difflib.get_close_matches(wanted, [*proj.vocab.segments, *sorted(segments)], n=3, cutoff=0.5)
+    close = difflib.get_close_matches(wanted, [*vocab.segments, *sorted(segments)], n=3, cutoff=0.5)
     hint = f" (bedoelde u / did you mean {', '.join(close)}?)" if close else ""
     raise InvalidParameter("type", f"onbekend type {wanted!r} / unknown type{hint}; kies een klasse of een van / "
                                    f"choose a class or one of {', '.join(sorted(segments))}")
@@ -366,18 +385,13 @@ def entity(store: StoreDep, id: IdPath) -> dict[str, Any]:
         "and as a tree, with the relation and the quote at each step."
     ),
 )
-def lineage(
-    store: StoreDep,
-    id: IdPath,
-    depth: Annotated[int, Query(ge=1, le=50, description="Maximaal aantal stappen / maximum number of steps")] = 10,
-) -> dict[str, Any]:
+def lineage(store: StoreDep, id: IdPath, depth: DepthQuery = 10) -> dict[str, Any]:
     """What the entity builds on, transitively.
 
     Raises:
         NotFound: there is no entity with this id.
     """
-    proj = projection(store)
-    return walk_json(proj, resolve(proj, id), depth, upstream=True)
+    return _walk_route(store, id, depth, upstream=True)
 
 
 @router.get(
@@ -389,18 +403,23 @@ def lineage(
         "elaborates, builds on, is part of or implements this entity, with the relation and quote at each step."
     ),
 )
-def impact(
-    store: StoreDep,
-    id: IdPath,
-    depth: Annotated[int, Query(ge=1, le=50, description="Maximaal aantal stappen / maximum number of steps")] = 10,
-) -> dict[str, Any]:
+def impact(store: StoreDep, id: IdPath, depth: DepthQuery = 10) -> dict[str, Any]:
     """What depends on the entity, transitively.
 
     Raises:
         NotFound: there is no entity with this id.
     """
+    return _walk_route(store, id, depth, upstream=False)
+
+
+def _walk_route(store: GraphStore, ident: str, depth: int, *, upstream: bool) -> dict[str, Any]:
+    """The answer of the lineage (``upstream``) and impact routes.
+
+    Raises:
+        NotFound: there is no entity with this id.
+    """
     proj = projection(store)
-    return walk_json(proj, resolve(proj, id), depth, upstream=False)
+    return walk_json(proj, resolve(proj, ident), depth, upstream)
 
 
 @router.get(
@@ -617,9 +636,12 @@ def timeline(
     description=(
         "Aantallen per type en per relatie, de meest verbonden en meest centrale documenten (graad, "
         "betweenness, PageRank) en de documenten die het web bijeenhouden (scharnierpunten en bruggen). "
-        "Berekend met networkx, één keer per versie van de graaf.\n\nCounts per type and relation, the most "
-        "connected and most central documents (degree, betweenness, PageRank), and the documents that hold the "
-        "web together (articulation points and bridges). Computed with networkx once per graph version."
+        "Berekend met networkx, één keer per versie van de graaf; bij een grote (landelijke) graaf is betweenness "
+        "een schatting uit een vaste steekproef van `betweenness_steekproef` knopen (anders `null`: exact).\n\n"
+        "Counts per type and relation, the most connected and most central documents (degree, betweenness, "
+        "PageRank), and the documents that hold the web together (articulation points and bridges). Computed "
+        "with networkx once per graph version; on a large (national) graph betweenness is estimated from a fixed "
+        "sample of `betweenness_steekproef` nodes (else `null`: exact)."
     ),
 )
 def stats(
@@ -656,6 +678,7 @@ def _stats_json(proj: Projection, top: int) -> dict[str, Any]:
         "relaties": len(proj.edges),
         "gebeurtenissen": len({ev.iri for ev in proj.events.values() if ev.kind != "datum"}),
         "componenten": st.components,
+        "betweenness_steekproef": st.betweenness_sample,
         "per_type": [type_row(k, v) for k, v in st.types.items()],
         "per_relatie": [rel_row(k, v) for k, v in st.relations.items()],
         "meest_verbonden": ranking(st.degree, "graad"),
