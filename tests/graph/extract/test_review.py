@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from beleidsgraaf.cli import main
-from beleidsgraaf.graph.extract.review import ReviewFile
+from beleidsgraaf.errors import InvalidParameter
+from beleidsgraaf.graph.extract.review import ReviewFile, apply_decision
 from beleidsgraaf.graph.validate import check_project
 
 BASE = "https://data.beleidsgraaf.nl"
@@ -115,3 +116,51 @@ def test_min_confidence_accepts_above_and_rejects_below(zwolle_file: Path, empty
     assert main(["review", str(out), "--data", str(empty_data), "--min-zekerheid", "0.7", "--no-write"]) == 0
     for p in ReviewFile.load(out).proposals():
         assert p.status == ("geaccepteerd" if p.confidence >= 0.7 else "afgewezen")
+
+
+def test_renaming_an_id_updates_every_reference_in_the_review_file(zwolle_file: Path, empty_data: Path,
+                                                                   tmp_path: Path) -> None:
+    out = tmp_path / "z.yaml"
+    _extract(zwolle_file, empty_data, out)
+    before = ReviewFile.load(out)
+    refs = [(r["id"], s, i.get("doel") or i.get("door")) for r in before.records for s in ("relaties",
+            "vaststellingen", "financieringen") for i in r.get(s, []) if "woonvisie-zwolle-2030" in
+            (i.get("doel"), i.get("door"))]
+    subject_statements = len(next(r for r in before.records if r["id"] == "woonvisie-zwolle-2030")["relaties"])
+    assert refs and subject_statements  # the Zwolle text refers to the Woonvisie and states things about it
+    lines = []
+    for p in before.proposals():
+        if p.section is None and p.record["id"] == "woonvisie-zwolle-2030":
+            lines.append("e id=woonvisie-2030")
+        elif p.section is None and p.record["id"] == "programmabegroting-2026-gemeente-zwolle":
+            lines.append("e id=begroting-zwolle-2026")  # the source document: bron.document follows
+        else:
+            lines.append("a")
+    decisions = tmp_path / "beslissingen.txt"
+    decisions.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["review", str(out), "--data", str(empty_data), "--decisions", str(decisions),
+                 "--no-shacl"]) == 0
+    after = ReviewFile.load(out)
+    text = out.read_text(encoding="utf-8")
+    assert "woonvisie-zwolle-2030" not in text and "programmabegroting-2026-gemeente-zwolle" not in text
+    assert after.source["document"] == "begroting-zwolle-2026"
+    written = yaml.safe_load((empty_data / "zwolle-begroting-2026" / "voorstellen.yaml").read_text("utf-8"))
+    by_id = {r["id"]: r for r in written["records"]}
+    assert len(by_id["woonvisie-2030"]["relaties"]) == subject_statements
+    moved = [(r["id"], s, i.get("doel") or i.get("door")) for r in written["records"] for s in (
+             "relaties", "vaststellingen", "financieringen") for i in r.get(s, []) if "woonvisie-2030" in
+             (i.get("doel"), i.get("door"))]
+    assert [(rid, s) for rid, s, _ in moved] == [(rid, s) for rid, s, _ in refs]  # none was dropped
+    assert check_project(empty_data, BASE, shacl=False).ok
+
+
+def test_renaming_to_a_taken_or_bad_id_is_refused(zwolle_file: Path, empty_data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "z.yaml"
+    _extract(zwolle_file, empty_data, out)
+    review = ReviewFile.load(out)
+    woonvisie = next(p for p in review.proposals() if p.section is None and p.record["id"] == "woonvisie-zwolle-2030")
+    with pytest.raises(InvalidParameter, match="already the id"):
+        apply_decision(woonvisie, "e id=gemeente-zwolle")
+    with pytest.raises(InvalidParameter, match="not a slug"):
+        apply_decision(woonvisie, "e id=Woonvisie 2030")
+    assert woonvisie.record["id"] == "woonvisie-zwolle-2030"

@@ -86,6 +86,8 @@ class Proposal:
     record: dict[str, Any]
     section: str | None
     item: dict[str, Any]
+    #: the whole review file's data, so that renaming an id can follow every reference to it
+    review: dict[str, Any] | None = None
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -133,19 +135,60 @@ class Proposal:
     def edit(self, field: str, value: str) -> None:
         """Change one field of the proposal.
 
+        Renaming a record's ``id`` renames every reference to it in the review file too (:func:`rename_id`).
+
         Raises:
-            InvalidParameter: (the field name) the field cannot be edited for this kind of proposal.
+            InvalidParameter: (the field name) the field cannot be edited for this kind of proposal, or a new
+                ``id`` is not a slug or already taken in the file.
         """
         allowed = EDITABLE[self.kind]
         if field not in allowed:
             raise InvalidParameter(
                 field, f"cannot be edited on a {self.kind} proposal (editable: {', '.join(allowed)})")
+        if field == "id" and self.review is not None:
+            rename_id(self.review, str(self.item.get("id")), value.strip())
+            return
         if field == "ook":
             self.item[field] = [v.strip() for v in value.split(",") if v.strip()]
         elif value.strip():
             self.item[field] = value.strip()
         else:
             self.item.pop(field, None)
+
+
+def rename_id(data: dict[str, Any], old: str, new: str) -> int:
+    """Rename the proposed entity ``old`` to ``new`` in review-file ``data``, with every reference to it.
+
+    References are the ``doel`` of relations, the ``door`` of adoptions and fundings, and the source's
+    ``document``. Returns the number of references changed (the record itself not counted).
+
+    Raises:
+        InvalidParameter: (``id``) ``new`` is not a slug, or another record of the file already has it.
+    """
+    from beleidsgraaf.graph.records import SLUG_RE
+
+    if not SLUG_RE.match(new):
+        raise InvalidParameter("id", f"{new!r} is not a slug (lowercase a-z, 0-9, single hyphens)")
+    records = [r for r in data.get("records", []) or [] if isinstance(r, dict)]
+    if new != old and any(str(r.get("id")) == new for r in records):
+        raise InvalidParameter("id", f"{new!r} is already the id of another record in this review file")
+    changed = 0
+    for rec in records:
+        if str(rec.get("id")) == old and not rec.get("bekend"):
+            rec["id"] = new
+        for section in SECTIONS:
+            for item in rec.get(section, []) or []:
+                if not isinstance(item, dict):
+                    continue
+                for key in ("doel", "door"):
+                    if str(item.get(key)) == old:
+                        item[key] = new
+                        changed += 1
+    bron = data.get("bron")
+    if isinstance(bron, dict) and str(bron.get("document")) == old:
+        bron["document"] = new
+        changed += 1
+    return changed
 
 
 class ReviewFile:
@@ -216,15 +259,15 @@ class ReviewFile:
             if not isinstance(rec, dict):
                 continue
             if not rec.get("bekend"):
-                out.append(Proposal(len(out), rec, None, rec))
+                out.append(Proposal(len(out), rec, None, rec, self.data))
             for single in SINGLE:
                 item = rec.get(single)
                 if isinstance(item, dict) and "voorstel" in item:
-                    out.append(Proposal(len(out), rec, single, item))
+                    out.append(Proposal(len(out), rec, single, item, self.data))
             for section in SECTIONS:
                 for item in rec.get(section, []) or []:
                     if isinstance(item, dict):
-                        out.append(Proposal(len(out), rec, section, item))
+                        out.append(Proposal(len(out), rec, section, item, self.data))
         return out
 
     def save(self) -> None:
