@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     public_url: str | None = Field(default=None, description="URL the server is reached at, for links and SD.")
     write_token: SecretStr | None = Field(default=None, description="Bearer token for writes; unset = read-only.")
     query_timeout: float = Field(default=10.0, gt=0, description="Seconds a query may run before it is stopped.")
+    update_timeout: float = Field(
+        default=120.0, gt=0, description="Seconds a write may take (it is tried on a copy and checked first)."
+    )
     max_rows: int = Field(
         default=100_000, gt=0, description="Maximum rows of a SELECT result (truncation is signalled)."
     )

@@ -320,6 +320,18 @@ def test_cors_reads_from_any_origin_without_credentials_and_never_writes(client:
     assert "access-control-allow-origin" not in r.headers
 
 
+def test_query_errors_are_readable_cross_origin(client: TestClient) -> None:
+    origin = {"Origin": "https://elders.example"}
+    r = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"}, headers=origin)
+    assert r.status_code == 400 and r.headers["access-control-allow-origin"] == "*"
+    assert r.json()["position"]["line"] == 1
+    r = client.post("/sparql", data={"query": "SELECT * WHERE { SERVICE <http://elders.example/q> { ?s ?p ?o } }"},
+                    headers=origin)
+    assert r.status_code == 403 and r.headers["access-control-allow-origin"] == "*"
+    r = client.post("/sparql", data={"update": INSERT}, headers=origin)  # a write: no CORS, also not on errors
+    assert r.status_code in (401, 403) and "access-control-allow-origin" not in r.headers
+
+
 def test_cors_origins_are_configurable(store_copy: Path) -> None:
     with make_client(store_copy, cors_origins=["https://ok.example"]) as c:
         r = c.get("/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://ok.example"})

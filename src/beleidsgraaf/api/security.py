@@ -113,7 +113,7 @@ def cors_read_headers(request: Request, settings: Settings) -> dict[str, str]:
     return {}
 
 
-_EXPOSE = "X-Result-Truncated, X-Result-Limit, Warning"
+_EXPOSE = "X-Result-Truncated, X-Result-Limit, X-Result-Streamed, Warning"
 
 
 def preflight(request: Request, settings: Settings, methods: str) -> Response:

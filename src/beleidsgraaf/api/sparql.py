@@ -402,6 +402,20 @@ def _inspect_query(query: str, base: str) -> Inspection:
 
 
 async def _run_query(request: Request, query: str, params: Params) -> Response:
+    """Answer a query; its errors are reads too, so a page on an allowed origin can read them (CORS).
+
+    Raises:
+        HTTPProblem: the query is malformed, forbidden, not answerable in an accepted format, or failed.
+
+    """
+    try:
+        return await _answer_query(request, query, params)
+    except HTTPProblem as problem:
+        problem.headers.update(cors_read_headers(request, settings_of(request)))
+        raise
+
+
+async def _answer_query(request: Request, query: str, params: Params) -> Response:
     settings = settings_of(request)
     base = endpoint_url(request, settings)
     try:

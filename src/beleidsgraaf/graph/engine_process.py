@@ -49,8 +49,6 @@ from beleidsgraaf.settings import Settings
 logger = logging.getLogger(__name__)
 
 _READY = -1
-#: Seconds a write may take (it is tried on a copy and checked against the shapes first).
-UPDATE_TIMEOUT = 120.0
 #: Pieces of a streamed answer the engine may send before the web process has passed the first one on.
 STREAM_WINDOW = 4
 #: How often the watchdog looks for requests past their time limit (seconds).
@@ -544,7 +542,7 @@ def open_engine(settings: Settings, *, read_only: bool = False) -> ProcessEngine
     return ProcessEngine(
         settings.store_path,
         query_timeout=settings.query_timeout,
-        update_timeout=max(settings.query_timeout, UPDATE_TIMEOUT),
+        update_timeout=settings.update_timeout,
         ontology_graph=f"{settings.base_iri}/graph/ontologie",
         read_only=read_only,
     )
