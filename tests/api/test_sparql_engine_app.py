@@ -207,3 +207,26 @@ def test_workers_factory_serves_the_embedded_store_through_read_only_engines(
             assert r.json()["boolean"] is True
     finally:
         get_settings.cache_clear()
+
+
+def test_a_streamed_result_cut_by_max_rows_says_so(tmp_path: Path) -> None:
+    import json
+
+    import httpx
+
+    from tests.api.live_server import live_server
+
+    limit = 20_000
+    with live_server(big_store(tmp_path / "store"), env={"BELEIDSGRAAF_MAX_ROWS": str(limit)}) as server:
+        r = httpx.post(server.url + "/sparql", data={"query": ALL}, timeout=60,
+                       headers={"Accept": "application/sparql-results+json"})
+        assert r.headers["x-result-streamed"] == "true" and r.headers["x-result-limit"] == str(limit)
+        body = json.loads(r.content)
+        assert len(body["results"]["bindings"]) == limit and body["truncated"]["limit"] == limit
+        got = bytearray()
+        with pytest.raises(httpx.RemoteProtocolError), httpx.stream(
+                "POST", server.url + "/sparql", data={"query": ALL}, timeout=60,
+                headers={"Accept": "text/tab-separated-values"}) as stream:
+            for chunk in stream.iter_bytes():
+                got += chunk
+        assert got.count(b"\n") == limit + 1, "every row up to the limit arrives; then the transfer breaks off"

@@ -169,7 +169,13 @@ async def _stream(engine: ProcessEngine, call: Call, first: bytes,
     """The pieces of a streamed answer, each acknowledged to the engine once passed on.
 
     An error after the first piece ends the response early (the client sees an incomplete body); a client that
-    goes away stops the engine reading the result.
+    goes away stops the engine reading the result. A CSV or TSV result cut short by ``max_rows`` also ends without
+    its final chunk, after the last row: the format has no place to say so and the headers have been sent, and a
+    silently shorter file would lose rows unnoticed (JSON and XML say it in the body).
+
+    Raises:
+        BeleidsgraafError: the engine failed after the first piece, or a CSV/TSV result was truncated.
+
     """
     piece: bytes | None = first
     try:
@@ -180,6 +186,10 @@ async def _stream(engine: ProcessEngine, call: Call, first: bytes,
         answer = call.future.result()
         if isinstance(answer, QueryAnswer) and answer.body:
             yield answer.body
+        if isinstance(answer, QueryAnswer) and answer.truncated and isinstance(call.request, QueryRequest) \
+                and call.request.fmt in ("csv", "tsv"):
+            raise StoreError(f"streamed {call.request.fmt} result truncated at {call.request.max_rows} rows "
+                             "(BELEIDSGRAAF_MAX_ROWS); the transfer ends without its final chunk so the client notices")
     except BeleidsgraafError as exc:
         logger.warning("a streamed answer was cut short: %s", exc)
         raise
@@ -445,7 +455,7 @@ async def _answer_query(request: Request, query: str, params: Params) -> Respons
         formats = RESULT_FORMATS
         media = formats[fmt].media_type
         charset = "; charset=utf-8" if media.startswith("text/") or media.endswith(("json", "xml")) else ""
-        headers["X-Result-Streamed"] = "true"
+        headers.update({"X-Result-Streamed": "true", "X-Result-Limit": str(limit)})
         return StreamingResponse(answer[0], media_type=media + charset, headers=headers)
     if answer.truncated:
         headers.update({

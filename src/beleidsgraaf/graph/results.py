@@ -213,14 +213,20 @@ class SolutionWriter:
                        for row in rows).encode("utf-8")
 
     def tail(self, truncated_at: int | None = None) -> bytes:
-        """The end of the document; JSON results say there when ``max_rows`` cut them short."""
+        """The end of the document, saying so when ``max_rows`` cut the result short (``truncated_at``).
+
+        JSON says it in a ``truncated`` member, XML in a comment; CSV and TSV have no place for it (the endpoint
+        signals it otherwise).
+        """
         if self.fmt == "json":
             if truncated_at is None:
                 return b"]}}"
             return (b']},"truncated":{"limit":%d,"message":"result truncated to %d rows (BELEIDSGRAAF_MAX_ROWS)"}}'
                     % (truncated_at, truncated_at))
         if self.fmt == "xml":
-            return b"</results></sparql>\n"
+            note = b"" if truncated_at is None else (
+                b"<!-- result truncated to %d rows (BELEIDSGRAAF_MAX_ROWS) -->" % truncated_at)
+            return note + b"</results></sparql>\n"
         return b""
 
     @staticmethod
