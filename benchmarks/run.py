@@ -633,6 +633,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-write", action="store_true", help="do not write docs/benchmarks.md")
     p.add_argument("--json", type=Path, help="also write the raw results as JSON")
     p.add_argument("--from-json", type=Path, help="only render (and write) the tables of an earlier --json run")
+    p.add_argument("--engines-from", type=Path,
+                   help="start from the load and query results of an earlier --json run; engines measured now "
+                        "(--kinds) replace theirs (e.g. HTTP and the on-disk store again on a quiet machine)")
+    p.add_argument("--kinds", default="oxigraph-disk,oxigraph-mem,rdflib",
+                   help="embedded engines to measure (oxigraph-disk,oxigraph-mem,rdflib)")
     args = p.parse_args(argv)
     if args.from_json:
         saved = json.loads(args.from_json.read_text(encoding="utf-8"))
@@ -659,6 +664,9 @@ def main(argv: list[str] | None = None) -> int:
     results: list[EngineResult] = []
     http_rows: list[list[object]] = []
     started = time.time()
+    if args.engines_from:
+        results = [EngineResult(**e) for e in json.loads(args.engines_from.read_text(encoding="utf-8"))["engines"]]
+    wanted = {k for k in args.kinds.split(",") if k}
     for label, n in scales:
         path = args.cache / f"national-{label}-seed2024.nq"
         if not path.exists():
@@ -675,18 +683,21 @@ def main(argv: list[str] | None = None) -> int:
             kinds.append("oxigraph-mem")
         if n <= rdflib_max:
             kinds.append("rdflib")
-        for kind in kinds:
-            reps = args.reps if kind != "rdflib" else max(1, min(3, args.reps))
-            results.append(run_engine(kind, label, path, queries, reps=reps, limit=args.limit,
-                                      load_limit=1800, say=say))
+        measured = [run_engine(kind, label, path, queries, reps=args.reps if kind != "rdflib" else
+                               max(1, min(3, args.reps)), limit=args.limit, load_limit=1800, say=say)
+                    for kind in kinds if kind in wanted]
         if not args.skip_remote and label in remote_scales:
-            results.extend(remote_bench(label, path, queries, args, say))
+            measured.extend(remote_bench(label, path, queries, args, say))
+        again = {(r.engine, r.scale) for r in measured}
+        results = [r for r in results if (r.engine, r.scale) not in again] + measured
         if not args.skip_http and label in http_scales:
             http_rows += http_bench(label, path, queries, duration=args.duration,
                                     workers_list=[int(w) for w in args.workers.split(",")],
                                     stream_rows=args.stream_rows if label == max(
                                         http_scales, key=lambda s: parse_scale(s)[1]) else 0, say=say)
     elapsed, load = time.time() - started, os.getloadavg()[0]
+    rank = {"oxigraph-disk": 0, "oxigraph-mem": 1, "rdflib": 2}
+    results.sort(key=lambda r: (parse_scale(r.scale)[1], rank.get(r.engine, 3), r.engine))
     body = render(results, http_rows, elapsed, args, load)
     print(body)
     if args.json:
