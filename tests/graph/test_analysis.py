@@ -130,3 +130,41 @@ def test_pagerank_without_scipy_on_known_graphs() -> None:
     star: nx.DiGraph[int] = nx.DiGraph([(1, 0), (2, 0), (3, 0)])
     ranks = analysis.pagerank(star)
     assert abs(sum(ranks.values()) - 1) < 1e-9 and ranks[0] > ranks[1] == ranks[2] == ranks[3]
+
+
+def test_a_slow_result_does_not_hold_up_another() -> None:
+    """Each lazily computed result has its own lock: search is not blocked by the statistics being computed."""
+    import threading
+
+    proj = synthetic([("a", "verwijstNaar", "b")])
+    started, release = threading.Event(), threading.Event()
+
+    def slow() -> str:
+        started.set()
+        release.wait(10)
+        return "slow"
+
+    worker = threading.Thread(target=proj.lazy, args=("stats", slow))
+    worker.start()
+    try:
+        assert started.wait(30)
+        assert proj.lazy("search-index", lambda: "fast") == "fast"
+        assert not release.is_set() and proj.cached("stats") == 0   # the slow one is still being computed
+    finally:
+        release.set()
+        worker.join()
+    assert proj.lazy("stats", lambda: "again") == "slow"   # computed once; the second factory is not called
+
+
+def test_betweenness_is_exact_when_small_and_sampled_when_large(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert analysis.betweenness_sample_size(250, 700) is None          # a municipality: exact
+    national = analysis.betweenness_sample_size(8_500, 30_000)        # 1 M triples: a fixed sample
+    assert national is not None and analysis.BETWEENNESS_MIN_SAMPLE <= national < 100
+    chain = [(c, "verwijstNaar", d) for c, d in zip("abcdefghij", "bcdefghijk", strict=True)]
+    assert analysis.stats(synthetic(chain)).betweenness_sample is None
+    monkeypatch.setattr(analysis, "BETWEENNESS_BUDGET", 10)
+    monkeypatch.setattr(analysis, "BETWEENNESS_MIN_SAMPLE", 4)
+    first, second = analysis.stats(synthetic(chain)), analysis.stats(synthetic(chain))
+    assert first.betweenness_sample == 4
+    assert first.betweenness == second.betweenness                     # seeded: the same on every run
+    assert set(first.betweenness) == {f"urn:{c}" for c in "abcdefghijk"}

@@ -78,3 +78,83 @@ def test_index_is_kept_per_version(hengelo_store: EmbeddedStore) -> None:
     proj = get_projection(hengelo_store)
     assert index_for(proj) is index_for(proj)
     assert index_for(proj).search("ROS Twente")[0].entity.endswith("/ros-twente")
+
+
+# --- national scale: a query touches a small part of the vocabulary ---------------------------------------
+
+
+def _brute_force_matches(index: SearchIndex, qw: str) -> dict[str, float]:
+    """The word matching before the trigram index: every word of the vocabulary compared (the reference)."""
+    import difflib
+
+    from beleidsgraaf.graph.search import FUZZY_CUTOFF
+
+    found: dict[str, float] = {}
+    if qw in index.by_word:
+        found[qw] = 1.0
+    for w in index.vocabulary:
+        if w == qw:
+            continue
+        if w.startswith(qw):
+            found[w] = max(found.get(w, 0.0), 0.9)
+        elif len(qw) >= 3 and qw in w:
+            found[w] = max(found.get(w, 0.0), 0.7)
+    if len(qw) >= 4 and max(found.values(), default=0.0) < 0.9:
+        for w in index.vocabulary:
+            if w in found or abs(len(w) - len(qw)) > len(qw) // 2 + 4:
+                continue
+            for candidate, quality in ((w, 0.75), (w[: len(qw)], 0.65)):
+                ratio = difflib.SequenceMatcher(None, candidate, qw).ratio()
+                if ratio >= FUZZY_CUTOFF:
+                    found[w] = max(found.get(w, 0.0), quality * ratio)
+    return found
+
+
+QUERY_WORDS = ["omgevingsvisie", "omgevings", "visie", "omgevingsvsie", "omgevngsvisie", "warmte", "programma",
+               "programa", "overijsel", "hengelo", "hengleo", "rsia", "twente", "twnete", "energie", "zuid",
+               "mobiliteitshub", "mobilitiet", "stedelijk", "stedelike", "investeringsagenda", "agenda", "xyz",
+               "ontwikkelstrategie", "ontwikelstrategie", "gemeente", "gemeenteraad", "duurzaam", "wijk"]
+
+
+def test_trigram_matching_finds_what_a_full_scan_finds(hengelo_store: EmbeddedStore) -> None:
+    """The candidate sets lose nothing on Hengelo: every word match (and so every score) is the same."""
+    from beleidsgraaf.graph.search import index_for_store
+
+    index = index_for_store(hengelo_store)
+    query_words = QUERY_WORDS + [w[:-1] for w in index.vocabulary[::7] if len(w) > 5]   # prefixes
+    query_words += [w[:2] + w[3] + w[2] + w[4:] for w in index.vocabulary[::5] if len(w) > 5]   # typos
+    query_words += [w[1:-1] for w in index.vocabulary[::9] if len(w) > 6]   # inside compounds
+    for qw in query_words:
+        assert index._word_matches(qw) == _brute_force_matches(index, qw), qw
+
+
+def _large_index(n: int = 20_000) -> SearchIndex:
+    """Hengelo-like names plus ``n`` generated ones with a large vocabulary (made-up words)."""
+    import random
+
+    rnd = random.Random(7)
+    letters = "aeiounrstlgkdmpvbhwz"
+    ents = dict(PROJ.entities)
+    for i in range(n):
+        label = " ".join("".join(rnd.choice(letters) for _ in range(rnd.randint(4, 14))) for _ in range(3))
+        ents[f"urn:g{i}"] = Entity(f"urn:g{i}", f"g{i}", "Nota", "document", label)
+    return SearchIndex.of_entities(ents)
+
+
+def test_a_query_word_touches_a_bounded_candidate_set() -> None:
+    from beleidsgraaf.graph.search import MAX_FUZZY_CANDIDATES
+
+    index = _large_index()
+    assert len(index.vocabulary) > 50_000
+    for qw in ("omgevingsvsie", "warmteprogrma", "hengleo", "overijsel"):
+        candidates = index.fuzzy_candidates(qw)
+        assert len(candidates) <= MAX_FUZZY_CANDIDATES < len(index.vocabulary) // 100
+    # the candidates are enough: typos, prefixes and compounds are still found among 60,000 other names
+    assert {h.entity for h in index.search("omgevingsvsie")[:2]} == {"urn:omgevingsvisie-hengelo",
+                                                                      "urn:omgevingsvisie-hart"}
+    assert index.search("warmteprogrma")[0].entity == "urn:warmte"
+    assert index.search("Hart van Zuid")[0].entity == "urn:hart-van-zuid"
+    assert "urn:warmte" in {h.entity for h in index.search("programma")}
+    # compounds come from the trigram index: only words holding the query word are listed
+    assert index.containing("programma") == [w for w in index.vocabulary if "programma" in w]
+    assert index.prefixed("omgevings") == [w for w in index.vocabulary if w.startswith("omgevings")]

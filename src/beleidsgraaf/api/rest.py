@@ -40,6 +40,11 @@ MILESTONE_KINDS = ("verwacht", "beoogd", "gepland", "gestart", "gereed", "beslot
 _ID_DOC = "Id van de entiteit (slug), bijv. `ros-twente`. / The entity's id (slug), e.g. `ros-twente`."
 IdPath = Annotated[str, Path(description=_ID_DOC, max_length=MAX_ID)]
 DepthQuery = Annotated[int, Query(ge=1, le=50, description="Maximaal aantal stappen / maximum number of steps")]
+#: Nodes and steps listed by default in a lineage or impact answer (a national hub reaches thousands).
+WALK_LIMIT = 1000
+WalkLimitQuery = Annotated[int, Query(ge=1, le=10_000, description=(
+    "Maximaal aantal knopen en stappen (de dichtstbijzijnde eerst) / maximum number of nodes and steps "
+    "(the nearest first)"))]
 
 
 # --- shaping answers ----------------------------------------------------------------------------------------
@@ -234,18 +239,28 @@ def _tree(proj: Projection, walk: analysis.Traversal, upstream: bool, limit: int
     return node(walk.root, None, frozenset({walk.root}))
 
 
-def walk_json(proj: Projection, ent: Entity, depth: int, upstream: bool) -> dict[str, Any]:
-    """Lineage (upstream) or impact (downstream) of an entity: nodes with their level, steps, and a tree."""
+def walk_json(proj: Projection, ent: Entity, depth: int, upstream: bool, limit: int = WALK_LIMIT) -> dict[str, Any]:
+    """Lineage (upstream) or impact (downstream) of an entity: nodes with their level, steps, and a tree.
+
+    At most ``limit`` nodes (the nearest first) and the steps between them are listed: the impact of a national
+    hub reaches thousands of documents, megabytes of JSON. ``totaal_knopen``/``totaal_stappen`` give the full
+    counts and ``ingekort`` says whether the lists were cut.
+    """
     walk = analysis.walk(proj, ent.iri, upstream=upstream, depth=depth)
     nodes = sorted(walk.levels.items(), key=lambda x: (x[1], proj.entities[x[0]].label_nl.casefold()))
+    kept = {i for i, _lvl in nodes[:limit]}
+    steps = [e for e in walk.edges if e.source in kept and e.target in kept][:limit]
     return {
         "entiteit": ent.summary(proj.vocab),
         "richting": "herkomst" if upstream else "impact",
         "diepte": depth,
         "afgekapt": walk.truncated,
         "relaties": sorted(proj.vocab.lineage),
-        "knopen": [{**proj.entities[i].summary(proj.vocab), "niveau": lvl} for i, lvl in nodes],
-        "stappen": [relation_json(proj, e) for e in walk.edges],
+        "totaal_knopen": len(nodes),
+        "totaal_stappen": len(walk.edges),
+        "ingekort": len(nodes) > limit or len(steps) < len(walk.edges),
+        "knopen": [{**proj.entities[i].summary(proj.vocab), "niveau": lvl} for i, lvl in nodes[:limit]],
+        "stappen": [relation_json(proj, e) for e in steps],
         "boom": _tree(proj, walk, upstream),
     }
 
@@ -385,13 +400,14 @@ def entity(store: StoreDep, id: IdPath) -> dict[str, Any]:
         "and as a tree, with the relation and the quote at each step."
     ),
 )
-def lineage(store: StoreDep, id: IdPath, depth: DepthQuery = 10) -> dict[str, Any]:
+def lineage(store: StoreDep, id: IdPath, depth: DepthQuery = 10, limit: WalkLimitQuery = WALK_LIMIT
+            ) -> dict[str, Any]:
     """What the entity builds on, transitively.
 
     Raises:
         NotFound: there is no entity with this id.
     """
-    return _walk_route(store, id, depth, upstream=True)
+    return _walk_route(store, id, depth, limit, upstream=True)
 
 
 @router.get(
@@ -403,23 +419,24 @@ def lineage(store: StoreDep, id: IdPath, depth: DepthQuery = 10) -> dict[str, An
         "elaborates, builds on, is part of or implements this entity, with the relation and quote at each step."
     ),
 )
-def impact(store: StoreDep, id: IdPath, depth: DepthQuery = 10) -> dict[str, Any]:
+def impact(store: StoreDep, id: IdPath, depth: DepthQuery = 10, limit: WalkLimitQuery = WALK_LIMIT
+           ) -> dict[str, Any]:
     """What depends on the entity, transitively.
 
     Raises:
         NotFound: there is no entity with this id.
     """
-    return _walk_route(store, id, depth, upstream=False)
+    return _walk_route(store, id, depth, limit, upstream=False)
 
 
-def _walk_route(store: GraphStore, ident: str, depth: int, *, upstream: bool) -> dict[str, Any]:
+def _walk_route(store: GraphStore, ident: str, depth: int, limit: int, *, upstream: bool) -> dict[str, Any]:
     """The answer of the lineage (``upstream``) and impact routes.
 
     Raises:
         NotFound: there is no entity with this id.
     """
     proj = projection(store)
-    return walk_json(proj, resolve(proj, ident), depth, upstream)
+    return walk_json(proj, resolve(proj, ident), depth, upstream, limit)
 
 
 @router.get(

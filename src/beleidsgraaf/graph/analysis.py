@@ -633,8 +633,12 @@ BETWEENNESS_BUDGET = 1_500_000
 BETWEENNESS_MIN_SAMPLE = 16
 
 
-def betweenness_sample_size(nodes: int, edges: int, budget: int = BETWEENNESS_BUDGET) -> int | None:
-    """How many source nodes the betweenness of a graph of this size is estimated from (None: exact)."""
+def betweenness_sample_size(nodes: int, edges: int, budget: int | None = None) -> int | None:
+    """How many source nodes the betweenness of a graph of this size is estimated from (None: exact).
+
+    ``budget`` defaults to :data:`BETWEENNESS_BUDGET` (read at each call).
+    """
+    budget = BETWEENNESS_BUDGET if budget is None else budget
     if nodes * (nodes + edges) <= budget:
         return None
     return min(nodes, max(BETWEENNESS_MIN_SAMPLE, budget // max(1, nodes + edges)))

@@ -151,17 +151,15 @@ class SearchIndex:
     def fuzzy_candidates(self, qw: str) -> list[str]:
         """The words that may be ``qw`` with a typo: those sharing most trigrams with it, best first.
 
-        A word needs at least a quarter of the query word's trigrams (one typo changes at most three) and
-        a length not too far from it; at most :data:`MAX_FUZZY_CANDIDATES` words are returned.
+        A word needs a trigram in common with the query word and a length not too far from it; of those, the
+        :data:`MAX_FUZZY_CANDIDATES` words with the most trigrams in common are returned (one typo changes at
+        most three trigrams, so the word meant shares many; on a small graph every such word is returned).
         """
-        qgrams = trigrams(qw)
         shared: Counter[int] = Counter()
-        for g in qgrams:
+        for g in trigrams(qw):
             shared.update(self.grams.get(g, ()))
-        need = max(1, len(qgrams) // 4)
         slack = len(qw) // 2 + 4
-        ranked = sorted((-n, wi) for wi, n in shared.items()
-                        if n >= need and abs(len(self.vocabulary[wi]) - len(qw)) <= slack)
+        ranked = sorted((-n, wi) for wi, n in shared.items() if abs(len(self.vocabulary[wi]) - len(qw)) <= slack)
         return [self.vocabulary[wi] for _n, wi in ranked[:MAX_FUZZY_CANDIDATES]]
 
     def _word_matches(self, qw: str) -> dict[str, float]:
