@@ -49,6 +49,8 @@ def test_search_does_not_build_the_projection_and_keeps_its_index_per_version(
     assert get(client, f"/api/search?q={HUB.replace('-', ' ')}")["items"][0]["id"] == HUB
     areas = get(client, "/api/search?type=gebied&limit=100")["items"]
     assert areas and all(i["page"].startswith("/doc/gebied/") for i in areas)
+    page = client.get("/zoeken?q=nationale%20omgevingsvisie")                # the HTML search page too
+    assert page.status_code == 200 and f"/doc/document/{HUB}" in page.text
     assert search.INDEXES.builds == indexes + 1                            # one index for this version
     assert analysis.projection_builds() == projections                     # and no projection of the graph
     # a new version gets a new index, and it holds the new name

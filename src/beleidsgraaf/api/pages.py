@@ -34,7 +34,7 @@ from beleidsgraaf.api.deps import get_settings, get_store
 from beleidsgraaf.errors import NotFound
 from beleidsgraaf.graph import analysis, queries
 from beleidsgraaf.graph.analysis import Entity, Projection
-from beleidsgraaf.graph.search import index_for
+from beleidsgraaf.graph.search import index_for_store
 from beleidsgraaf.graph.store import Binding, GraphStore, to_term
 from beleidsgraaf.graph.store import iri as iri_binding
 from beleidsgraaf.ontology import BG, DCAT, PREFIXES, VOID
@@ -370,10 +370,10 @@ def search_page(
     store: StoreDep,
     q: Annotated[str, Query(max_length=200, description="Zoektekst / search text")] = "",
 ) -> HTMLResponse:
-    """Search by name, as an HTML page."""
-    proj = rest.projection(store)
-    hits = index_for(proj).search(q)[:100] if q.strip() else []
-    results = [{**proj.entities[h.entity].summary(proj.vocab), "gevonden_in": h.name} for h in hits]
+    """Search by name, as an HTML page (from the search index alone, as ``/api/search``)."""
+    index = index_for_store(store)
+    hits = index.search(q)[:100] if q.strip() else []
+    results = [{**index.entities[h.entity].summary(index.vocab), "gevonden_in": h.name} for h in hits]
     return render("search.html", q=q, total=len(hits), results=results)
 
 
