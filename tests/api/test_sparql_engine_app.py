@@ -230,3 +230,33 @@ def test_a_streamed_result_cut_by_max_rows_says_so(tmp_path: Path) -> None:
             for chunk in stream.iter_bytes():
                 got += chunk
         assert got.count(b"\n") == limit + 1, "every row up to the limit arrives; then the transfer breaks off"
+
+
+def test_a_stream_that_has_begun_is_cut_not_repeated_when_the_engine_restarts(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    from beleidsgraaf.errors import QueryTimeout, StoreError
+    from beleidsgraaf.graph.engine import QueryRequest
+
+    engine = ProcessEngine(big_store(tmp_path / "store"), query_timeout=60, check_shapes=False)
+    try:
+        pieces: list[bytes] = []
+        arrived = threading.Event()
+
+        def on_chunk(piece: bytes) -> None:
+            pieces.append(piece)
+            arrived.set()
+
+        call = engine.submit(QueryRequest(ALL, "tsv", max_rows=10**6), on_chunk=on_chunk)
+        assert arrived.wait(20)
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+        with pytest.raises(QueryTimeout):
+            engine.call(QueryRequest(slow, "json"), timeout=1)  # kills the engine the stream runs in
+        with pytest.raises(StoreError, match="restarted"):
+            call.future.result(timeout=30)
+        seen = len(pieces)
+        time.sleep(1.0)
+        assert len(pieces) == seen and pieces[0].startswith(b"?s\t?o\n") and b"?s\t?o" not in b"".join(pieces[1:])
+    finally:
+        engine.close()

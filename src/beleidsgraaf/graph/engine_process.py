@@ -171,6 +171,8 @@ class Call:
     sent: bool = False
     #: For a streamed answer: receives each piece (in the reader thread) before the future gets the answer.
     on_chunk: Callable[[bytes], None] | None = None
+    #: Pieces passed on so far (a stream that has begun is not sent again after a restart).
+    pieces: int = 0
 
 
 class ProcessEngine:
@@ -274,6 +276,7 @@ class ProcessEngine:
                 continue
             if status == "chunk":
                 call.deadline = time.monotonic() + call.timeout  # the limit counts from the last piece
+                call.pieces += 1
                 if call.on_chunk is not None:
                     call.on_chunk(payload)
             elif status == "ok":
@@ -335,7 +338,7 @@ class ProcessEngine:
             for call in list(self._pending.values()):
                 if not call.sent:
                     self._send_locked(call)
-                elif call.read_only and not call.retried:
+                elif call.read_only and not call.retried and not call.pieces:  # a stream cannot start over
                     call.retried = True
                     self._send_locked(call)
                 else:
