@@ -58,6 +58,17 @@ class StoreError(BeleidsgraafError):
     """The store could not be opened, read or written."""
 
 
+class NotReady(StoreError):
+    """What the request needs is still being built from the store (in the background); ask again later.
+
+    :attr:`retry_after` is the number of seconds after which asking again makes sense (HTTP ``Retry-After``).
+    """
+
+    def __init__(self, message: str, retry_after: int = 5) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
 class QueryError(BeleidsgraafError):
     """A SPARQL query or update is malformed or not allowed.
 

@@ -88,3 +88,30 @@ def test_stats_say_whether_betweenness_is_estimated(national: tuple[TestClient, 
     sampled = get(client, "/api/stats?top=3")
     assert sampled["betweenness_steekproef"] == analysis.BETWEENNESS_MIN_SAMPLE
     assert sampled["meest_centraal"] and sampled["entiteiten"] == exact["entiteiten"]
+
+
+def test_a_request_during_a_long_build_gets_503_with_retry_after(national: tuple[TestClient, EmbeddedStore],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    client, store = national
+    store.update("INSERT DATA { GRAPH <urn:g> { <urn:y> <urn:p> <urn:w> } }")   # a new version to build
+    assert get(client, "/api/search?q=omgevingsvisie")["totaal"] > 0         # its search index is ready
+    release = threading.Event()
+    build = analysis._CACHE.factory
+
+    def slow(s: Any) -> analysis.Projection:
+        release.wait(10)
+        return build(s)
+
+    monkeypatch.setattr(analysis._CACHE, "factory", slow)
+    monkeypatch.setattr(analysis, "REQUEST_WAIT", 0.0)
+    try:
+        r = client.get(f"/api/entities/{HUB}")
+        assert r.status_code == 503 and r.headers["Retry-After"] == str(analysis.RETRY_AFTER)
+        assert r.json()["error"] == "not_ready" and "wordt opgebouwd" in r.json()["message"]
+        assert get(client, "/api/search?q=omgevingsvisie")["totaal"] > 0     # search does not need it
+    finally:
+        release.set()
+    monkeypatch.setattr(analysis, "REQUEST_WAIT", 30.0)
+    assert get(client, f"/api/entities/{HUB}")["id"] == HUB                  # the background build finished

@@ -168,3 +168,54 @@ def test_betweenness_is_exact_when_small_and_sampled_when_large(monkeypatch: pyt
     assert first.betweenness_sample == 4
     assert first.betweenness == second.betweenness                     # seeded: the same on every run
     assert set(first.betweenness) == {f"urn:{c}" for c in "abcdefghijk"}
+
+
+def test_a_new_version_is_built_in_the_background_and_waiters_share_the_build() -> None:
+    """A caller that may wait only briefly gets NotReady (503 + Retry-After in the API), never a hang."""
+    import threading
+
+    from beleidsgraaf.errors import NotReady
+
+    class Store:
+        version = "v1"
+
+    release = threading.Event()
+    calls: list[str] = []
+
+    def factory(store: object) -> Projection:
+        calls.append("build")
+        release.wait(10)
+        return synthetic([("a", "verwijstNaar", "b")])
+
+    cache: analysis.VersionCache[Projection] = analysis.VersionCache(factory)
+    store = Store()
+    with pytest.raises(NotReady) as info:
+        cache.get(store, wait=0)  # type: ignore[arg-type]
+    assert info.value.retry_after == analysis.RETRY_AFTER and "being built" in str(info.value)
+    with pytest.raises(NotReady):
+        cache.get(store, wait=0)  # type: ignore[arg-type]   # the same build, not a second one
+    release.set()
+    proj = cache.get(store)  # type: ignore[arg-type]
+    assert cache.get(store, wait=0) is proj  # type: ignore[arg-type]
+    assert calls == ["build"] and cache.builds == 1
+
+
+def test_a_failed_build_reaches_the_caller_and_is_retried() -> None:
+    from beleidsgraaf.errors import StoreError
+
+    class Store:
+        version = "v1"
+
+    attempts: list[int] = []
+
+    def factory(store: object) -> Projection:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise StoreError("cannot read the store")
+        return synthetic([("a", "verwijstNaar", "b")])
+
+    cache: analysis.VersionCache[Projection] = analysis.VersionCache(factory)
+    with pytest.raises(StoreError, match="cannot read"):
+        cache.get(Store())  # type: ignore[arg-type]
+    store = Store()
+    assert cache.get(store).version == "v1" and len(attempts) == 2  # type: ignore[arg-type]

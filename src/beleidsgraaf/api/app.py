@@ -18,6 +18,7 @@ from beleidsgraaf.errors import (
     BeleidsgraafError,
     InvalidParameter,
     NotFound,
+    NotReady,
     QueryError,
     QueryTimeout,
     StoreError,
@@ -129,6 +130,12 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(QueryTimeout)
     async def _timeout(_request: Request, exc: QueryTimeout) -> JSONResponse:
         return error_body(503, "query_timeout", str(exc))
+
+    @app.exception_handler(NotReady)
+    async def _not_ready(_request: Request, exc: NotReady) -> JSONResponse:
+        response = error_body(503, "not_ready", str(exc), retry_after=exc.retry_after)
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(StoreError)
     async def _store(_request: Request, exc: StoreError) -> JSONResponse:

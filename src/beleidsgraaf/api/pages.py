@@ -371,7 +371,7 @@ def search_page(
     q: Annotated[str, Query(max_length=200, description="Zoektekst / search text")] = "",
 ) -> HTMLResponse:
     """Search by name, as an HTML page (from the search index alone, as ``/api/search``)."""
-    index = index_for_store(store)
+    index = index_for_store(store, analysis.REQUEST_WAIT)
     hits = index.search(q)[:100] if q.strip() else []
     results = [{**index.entities[h.entity].summary(index.vocab), "gevonden_in": h.name} for h in hits]
     return render("search.html", q=q, total=len(hits), results=results)

@@ -51,8 +51,13 @@ WalkLimitQuery = Annotated[int, Query(ge=1, le=10_000, description=(
 
 
 def projection(store: GraphStore) -> Projection:
-    """The projection of the store at its current version (see :mod:`beleidsgraaf.graph.analysis`)."""
-    return analysis.get_projection(store)
+    """The projection of the store at its current version (see :mod:`beleidsgraaf.graph.analysis`).
+
+    Raises:
+        NotReady: a new version's projection is still being built after :data:`analysis.REQUEST_WAIT` seconds
+            (503 with ``Retry-After``; the build goes on in the background).
+    """
+    return analysis.get_projection(store, analysis.REQUEST_WAIT)
 
 
 def suggestions(proj: Projection, text: str, kinds: tuple[str, ...] = ()) -> list[str]:
@@ -312,7 +317,7 @@ def search(
         InvalidParameter: ``type`` is not a class or coarse type of the ontology.
         NotFound: a filter names an unknown theme, area or organisation.
     """
-    index = index_for_store(store)
+    index = index_for_store(store, analysis.REQUEST_WAIT)
     entities, vocab = index.entities, index.vocab
     allowed: set[str] = set(entities)
     if type is not None:
@@ -320,14 +325,17 @@ def search(
         allowed = {i for i in allowed if wanted(entities[i])}
     if theme is not None or area is not None or organisation is not None or year is not None:
         allowed &= _relation_filters(projection(store), theme, area, organisation, year)
+    # only the asked page is turned into JSON (a common word matches thousands of names in a national graph)
     if q.strip():
         hits = index.search(q, frozenset(allowed))
         items = [{**entities[h.entity].summary(vocab), "score": h.score, "gevonden_in": h.name,
-                  "soort_naam": h.kind} for h in hits]
+                  "soort_naam": h.kind} for h in hits[offset:offset + limit]]
+        total = len(hits)
     else:
         ents = sorted((entities[i] for i in allowed), key=lambda e: (e.label_nl.casefold(), e.id))
-        items = [e.summary(vocab) for e in ents]
-    return {"q": q, **page(items, limit, offset)}
+        items = [e.summary(vocab) for e in ents[offset:offset + limit]]
+        total = len(ents)
+    return {"q": q, "totaal": total, "limit": limit, "offset": offset, "items": items}
 
 
 def _relation_filters(proj: Projection, theme: str | None, area: str | None, organisation: str | None,

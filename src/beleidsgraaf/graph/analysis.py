@@ -23,6 +23,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 import networkx as nx
 
+from beleidsgraaf.errors import NotReady, StoreError
 from beleidsgraaf.graph import queries
 from beleidsgraaf.graph.store import GraphStore
 from beleidsgraaf.graph.vocab import Vocabulary, vocabulary
@@ -360,54 +361,104 @@ class Versioned(Protocol):
 V = TypeVar("V", bound=Versioned)
 
 
+#: How long a request waits for the projection or the search index of a new graph version before it is answered
+#: with 503 and ``Retry-After`` (the build goes on in the background). A national graph of 1 M triples needs
+#: about 10-20 s; a much larger one, minutes: no request waits that long.
+REQUEST_WAIT = 30.0
+RETRY_AFTER = 10
+
+
+@dataclass
+class _Job(Generic[V]):
+    """A build running in the background."""
+
+    done: threading.Event = field(default_factory=threading.Event)
+    value: V | None = None
+    error: BaseException | None = None
+
+
 class VersionCache(Generic[V]):
     """One value per store, made by ``factory(store)`` and made again when the store's version changes.
 
-    Each cache has its own lock, so building one kind of value (the projection) does not hold up another
-    (the search index).
+    The value is built in a background thread; callers wait for it (at most ``wait`` seconds, see :meth:`get`),
+    and callers that come while it is being built wait for the same build. Each cache has its own lock, so
+    building one kind of value (the projection) does not hold up another (the search index).
     """
 
-    def __init__(self, factory: Callable[[GraphStore], V]) -> None:
+    def __init__(self, factory: Callable[[GraphStore], V], what: tuple[str, str] = ("projectie", "projection")
+                 ) -> None:
         self.factory = factory
+        self.what = what  # (Dutch, English) name of the value, for messages
         self.lock = threading.Lock()
         self.by_store: weakref.WeakKeyDictionary[Any, V] = weakref.WeakKeyDictionary()
         self.by_version: dict[str, V] = {}
+        self.jobs: dict[tuple[int, str], _Job[V]] = {}
         self.builds = 0
 
-    def get(self, store: GraphStore) -> V:
-        """The value for ``store`` at its current version.
+    def _cached(self, store: GraphStore, version: str) -> V | None:
+        try:
+            cached = self.by_store.get(store)
+        except TypeError:
+            cached = self.by_version.get(version)
+        return cached if cached is not None and cached.version == version else None
+
+    def _keep(self, store: GraphStore, version: str, made: V) -> None:
+        try:
+            self.by_store[store] = made
+        except TypeError:
+            self.by_version = {version: made}
+
+    def _build(self, store: GraphStore, version: str, key: tuple[int, str], job: _Job[V]) -> None:
+        try:
+            made = self.factory(store)
+        except BaseException as exc:  # handed to every waiting request
+            job.error = exc
+        else:
+            job.value = made
+        with self.lock:
+            if job.value is not None:
+                self._keep(store, version, job.value)
+                self.builds += 1
+            self.jobs.pop(key, None)
+        job.done.set()
+
+    def get(self, store: GraphStore, wait: float | None = None) -> V:
+        """The value for ``store`` at its current version, waiting at most ``wait`` seconds (None: for ever).
 
         Raises:
+            NotReady: it is still being built after ``wait`` seconds (the build goes on).
             StoreError: the store could not be read.
         """
         version = store.version
         with self.lock:
-            try:
-                cached = self.by_store.get(store)
-                weak = True
-            except TypeError:
-                cached, weak = self.by_version.get(version), False
-            if cached is not None and cached.version == version:
+            cached = self._cached(store, version)
+            if cached is not None:
                 return cached
-            made = self.factory(store)
-            self.builds += 1
-            if weak:
-                self.by_store[store] = made
-            else:
-                self.by_version = {version: made}
-            return made
+            key = (id(store), version)
+            job = self.jobs.get(key)
+            if job is None:
+                job = self.jobs[key] = _Job()
+                threading.Thread(target=self._build, args=(store, version, key, job), daemon=True,
+                                 name=f"build-{self.what[1]}").start()
+        if not job.done.wait(wait):
+            raise NotReady(f"{self.what[0]} van de graaf wordt opgebouwd, probeer het over {RETRY_AFTER} s opnieuw / "
+                           f"the graph's {self.what[1]} is being built, retry in {RETRY_AFTER} s", RETRY_AFTER)
+        if job.value is None:
+            raise job.error if job.error is not None else StoreError(f"the {self.what[1]} could not be built")
+        return job.value
 
 
 _CACHE: VersionCache[Projection] = VersionCache(build_projection)
 
 
-def get_projection(store: GraphStore) -> Projection:
+def get_projection(store: GraphStore, wait: float | None = None) -> Projection:
     """The projection of ``store`` at its current version (built on first use, rebuilt after a change).
 
     Raises:
+        NotReady: it is still being built after ``wait`` seconds (None: wait until it is built).
         StoreError: the store could not be read.
     """
-    return _CACHE.get(store)
+    return _CACHE.get(store, wait)
 
 
 def projection_builds() -> int:

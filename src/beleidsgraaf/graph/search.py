@@ -231,13 +231,14 @@ def index_for(proj: Projection) -> SearchIndex:
 
 
 #: The search index of each store, per version (``INDEXES.builds`` counts the builds, for tests).
-INDEXES: VersionCache[SearchIndex] = VersionCache(SearchIndex.from_store)
+INDEXES: VersionCache[SearchIndex] = VersionCache(SearchIndex.from_store, ("zoekindex", "search index"))
 
 
-def index_for_store(store: GraphStore) -> SearchIndex:
+def index_for_store(store: GraphStore, wait: float | None = None) -> SearchIndex:
     """The search index of ``store`` at its current version, read from the names alone (not the projection).
 
     Raises:
+        NotReady: it is still being built after ``wait`` seconds (None: wait until it is built).
         StoreError: the store could not be read.
     """
-    return INDEXES.get(store)
+    return INDEXES.get(store, wait)
