@@ -33,11 +33,24 @@ from pathlib import Path
 from beleidsgraaf.graph.extract.lexicon import Lexicon, lexicon
 from beleidsgraaf.graph.extract.normalise import CleanText, Sentence
 from beleidsgraaf.graph.textnorm import fold, slugify
+from beleidsgraaf.graph.vocab import vocabulary
 
 _WORD = re.compile(r"[^\W_]+(?:[-'/&][^\W_]+)*|'|\(|\)|[.,;:!?\"]")
 _YEAR = re.compile(r"^(?:19|20)\d{2}(?:-(?:19|20)?\d{2,4})?$")
 _ACRONYM = re.compile(r"^[A-Z](?=(?:[^A-Z]*[A-Z]))[A-Za-z0-9&]{1,9}$")
 _SEP = r"[\s\-/'.]{0,3}"
+_PARTS = re.compile(r"\b(paragraaf|bijlage|hoofdstuk) \d+(?:\.\d+)+(?:(?:,| en) \d+(?:\.\d+)+)*")
+_CASE_NUMBERS = re.compile(r"\b((?:raads(?:informatie)?)?brie(?:f|ven))\b[^.()]{0,30}\(zaaknummers? "
+                           r"(\d{5,}(?:(?:,| en) \d{5,})*)\)")
+_OFFICE_CODE = r"(?:[A-Z][A-Za-z]*&?[A-Z]+|[A-Z]{2,})"
+_OFFICES = re.compile(rf"\b(?:[Mm]inisters?|[Ss]taatssecretaris(?:sen)?) van ((?:de )?{_OFFICE_CODE}"
+                      rf"(?:(?:, | en ){_OFFICE_CODE})*)")
+_REGION_MUNICIPALITIES = re.compile(
+    r"\b((?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|"
+    r"zeventien|achttien|negentien|twintig|\d+) )([A-Z][a-z]+e gemeenten)\b")
+_WORKS = re.compile(r"\b(herinrichting|realisatie|gebiedsontwikkeling|herontwikkeling|ontwikkeling|transformatie|"
+                    r"aanleg|renovatie|verduurzaming|revitalisering|vernieuwing|aardgasvrij maken|aardgas vrijmaken)"
+                    r" van (?:de |het )?")
 
 
 @dataclass(slots=True)
@@ -262,12 +275,49 @@ class EntityFinder:
         self._acronyms()
         self._named_things()
         self._partners()
+        self._works()
+        self._compounds()
+        self._references()
         self._quoted()
         self._places()
         self._second_mentions()
         self._also_named()
+        self._themes()
+        self._groups()
+        self._roads()
         self.entities = {k: e for k, e in self.entities.items() if e.mentions}
         return self.entities
+
+    def _themes(self) -> None:
+        """Policy themes of the lexicon (``onderwerpen``) where no other name claimed the words."""
+        hits = []
+        for name, variants in self.lex.themes:
+            for variant in (name, *variants):
+                if _ACRONYM.match(variant) or len(variant) <= 3:
+                    found = re.finditer(rf"(?<![\w]){re.escape(variant)}(?![\w])", self.ct.text)
+                else:
+                    found = name_regex(variant).finditer(self.folded)
+                hits += [(m.start(), m.end(), name, variant) for m in found]
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+        for start, end, name, variant in hits:
+            if self.taken(start, end):
+                continue
+            alt = [variant] if fold(variant) != fold(name) else []
+            self.add(name, "Onderwerp", start, end, 0.6, "onderwerp (lexicon)", alt=alt)
+
+    def _groups(self) -> None:
+        """Groups of actors named without a proper name ("de netbeheerders", "onze regiopartners")."""
+        for word in sorted(self.lex.parties, key=len, reverse=True):
+            for m in name_regex(word).finditer(self.folded):
+                if not self.taken(m.start(), m.end()):
+                    self.add(self.ct.text[m.start():m.end()], "Organisatie", m.start(), m.end(), 0.5,
+                             "groep partijen (lexicon)")
+
+    def _roads(self) -> None:
+        """Road numbers: "langs de A35", "de N18" (motorways and provincial roads)."""
+        for m in re.finditer(r"(?<![\w-])[AN]\d{1,3}(?![\w-])", self.ct.text):
+            if not self.taken(m.start(), m.end()):
+                self.add(m.group(0), "Locatie", m.start(), m.end(), 0.55, "wegnummer")
 
     def _quoted(self) -> None:
         """A quoted phrase of up to six words with a document head word: ‘strategische agenda’."""
@@ -563,8 +613,14 @@ class EntityFinder:
                     if k < len(toks) and toks[k].low in {"van", "de"} and k + 1 < len(toks) and toks[k + 1].cap:
                         k += 1
                 j = i
-                while j - 1 >= 0 and toks[j - 1].word and toks[j - 1].cap and not self._is_stop(toks[j - 1]):
-                    j -= 1
+                while j - 1 >= 0:
+                    if toks[j - 1].word and toks[j - 1].cap and not self._is_stop(toks[j - 1]):
+                        j -= 1
+                    elif j < i and toks[j - 1].low in {"van", "voor", "boven"} and j - 2 >= 0 \
+                            and toks[j - 2].word and toks[j - 2].cap and not self._is_stop(toks[j - 2]):
+                        j -= 2  # "Hart van Zuid festival", "Baas boven Baas festival"
+                    else:
+                        break
                 if j == 0 and j < i and toks[0].cap and k == i + 1:
                     j += 1
                 if k == i + 1 and j == i and not tok.cap:
@@ -580,6 +636,110 @@ class EntityFinder:
                 if self.taken(start, end):
                     continue
                 self.add(self.ct.text[start:end], etype, start, end, 0.6, f"naam met trefwoord ({low})")
+
+    def _works(self) -> None:
+        """Projects named by the work done to a place: "herinrichting van de Breemarsweg".
+
+        Also "realisatie van het marktplein", "ontwikkeling van de Spoorzone": the object is a capitalised name
+        or an area word.
+        """
+        for m in _WORKS.finditer(self.folded):
+            toks = tokens(self.ct.text[m.end():m.end() + 80], m.end())
+            if not toks or not toks[0].word:
+                continue
+            first = toks[0]
+            if first.cap and not self._is_stop(first) and not _YEAR.match(first.text):
+                k = 0
+                while k + 1 < len(toks):
+                    nxt = toks[k + 1]
+                    name_word = nxt.word and nxt.cap and not self._is_stop(nxt)
+                    if name_word or (nxt.low == "van" and k + 2 < len(toks) and toks[k + 2].cap):
+                        k += 1
+                    else:
+                        break
+                obj = self.ct.text[first.start:toks[k].end]
+                known = self.gaz.lookup(obj)
+                if known is not None and vocabulary().segments.get(known.type) in {"organisatie", "gebied"} \
+                        and known.type not in ("Locatie", "Wijk", "Buurt"):
+                    continue  # "de ontwikkeling van Hengelo / Twente": not a project of its own
+                end = toks[k].end
+            elif self._suffix_type(first.low, self.lex.areas) in ("Locatie", "Wijk", "Buurt"):
+                end = first.end
+            else:
+                continue
+            start = m.start()
+            if self.taken(start, end):
+                continue
+            name = self.ct.text[start:end]
+            self.add(name[:1].upper() + name[1:], "Project", start, end, 0.5, f"werk aan een plaats ({m.group(1)})")
+            place = (first.start, end)
+            if first.cap and not any((s, e) == place for s, e, _ in self.spans):
+                obj = self.ct.text[first.start:end]
+                self.add(obj, self._type_of_name(obj) or "Locatie", *place, 0.5, "plaats van een werk")
+
+    def _references(self) -> None:
+        """Documents and bodies named by number or office rather than by name.
+
+        "zie paragraaf 5.2.6 en 5.2.7" (parts of a document), "twee brieven (zaaknummers 3771016 en 3821109)"
+        (council letters), "de ministers van VRO, I&M en de staatssecretaris van I&W" (ministries), "de veertien
+        Twentse gemeenten" (the municipalities of a region, as a partnership).
+        """
+        for m in _PARTS.finditer(self.folded):
+            word = m.group(1)
+            for n in re.finditer(r"\d+(?:\.\d+)*", m.group(0)[len(word):]):
+                start = m.start() + len(word) + n.start()
+                end = start + len(n.group(0))
+                if not self.taken(start, end):
+                    self.add(f"{word.capitalize()} {n.group(0)}", "Beleidsdocument", start, end, 0.5,
+                             f"verwijzing naar {word}", alt=[f"{word} {n.group(0)}", n.group(0)])
+        for m in _CASE_NUMBERS.finditer(self.folded):
+            for n in re.finditer(r"\d{5,}", m.group(2)):
+                start = m.start(2) + n.start()
+                end = start + len(n.group(0))
+                if not self.taken(start, end):
+                    self.add(f"Brief (zaaknummer {n.group(0)})", "Brief", start, end, 0.5, "brief met zaaknummer",
+                             alt=[n.group(0)])
+        for m in _OFFICES.finditer(self.ct.text):
+            for n in re.finditer(r"[A-Z][A-Za-z]*&?[A-Z]+|[A-Z]{2,}", m.group(1)):
+                start = m.start(1) + n.start()
+                end = start + len(n.group(0))
+                if not self.taken(start, end):
+                    self.add(f"Ministerie van {n.group(0)}", "Rijksorganisatie", start, end, 0.5,
+                             "minister of staatssecretaris van", alt=[n.group(0)])
+        for m in _REGION_MUNICIPALITIES.finditer(self.ct.text):
+            start, end = m.start(1), m.end(2)
+            if not self.taken(start, end):
+                self.add(m.group(2), "Samenwerkingsverband", start, end, 0.5, "gemeenten van een regio",
+                         alt=[self.ct.text[start:end]])
+
+    def _compounds(self) -> None:
+        """Lower-case compounds ending in a project or instrument word: "informatiecampagne", "buurtmonitor".
+
+        A capitalised name or acronym close after them belongs to the name ("bestemmingsreserve
+        gebiedsontwikkeling KMS").
+        """
+        for sent in self.sentences:
+            toks = tokens(self.ct.text[sent.start:sent.end], sent.start)
+            for i, tok in enumerate(toks):
+                if not tok.word or tok.cap:
+                    continue
+                etype = self._suffix_type(tok.low, self.lex.projects)
+                key = next((k for k in sorted(self.lex.projects, key=len, reverse=True) if tok.low.endswith(k)), "")
+                if etype is None or len(tok.low) - len(key) < 4 or tok.low in self.lex.projects:
+                    continue
+                end = tok.end
+                for k in range(i + 1, min(i + 4, len(toks))):
+                    if toks[k].word and (toks[k].cap or toks[k].text.isupper()) and not self._is_stop(toks[k]):
+                        end = toks[k].end
+                        break
+                    if not toks[k].word or self._is_stop(toks[k]):
+                        break
+                if end == tok.end and key in {"krediet", "reserve", "fonds"}:
+                    continue  # "een uitvoeringskrediet van 3 miljoen": money for something, not a named instrument
+                if self.taken(tok.start, end):
+                    continue
+                name = self.ct.text[tok.start:end]
+                self.add(name[:1].upper() + name[1:], etype, tok.start, end, 0.45, f"samenstelling op -{key}")
 
     def _partners(self) -> None:
         """Capitalised names listed after "samen met", "in samenwerking met", "met" are organisations."""
@@ -630,6 +790,8 @@ class EntityFinder:
                     pattern = name_regex(name)
                     text = self.folded
                 for m in pattern.finditer(text):
+                    if (m.start(), m.end()) in ent.mentions:
+                        continue  # the mention itself (taken() would drop the names inside it)
                     if not self.taken(m.start(), m.end()):
                         ent.mentions.append((m.start(), m.end()))
                         self.spans.append((m.start(), m.end(), ent.id))

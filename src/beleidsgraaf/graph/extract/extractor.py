@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from beleidsgraaf.errors import InvalidParameter
+from beleidsgraaf.graph.extract.context import context_relations, we_relations
 from beleidsgraaf.graph.extract.entities import Entity, EntityFinder, Gazetteer
 from beleidsgraaf.graph.extract.lexicon import lexicon
 from beleidsgraaf.graph.extract.normalise import CleanText, Sentence, clean, headings, sentences
@@ -101,38 +102,50 @@ def extract(source: SourceText, gazetteer: Gazetteer, *, title: str | None = Non
         entities = {k: e for k, e in entities.items() if e.mentions}
     found = RelationFinder(ct, sents, entities).run()
     found += _section_themes(ct, sents, entities, heads)
+    own_area = slugify(own) if own else None
+    document = slugify(title) if title else None
+    found += context_relations(ct, sents, entities, heads, own_area if own_area in entities and
+                               entities[own_area].type == "Gemeentegebied" else None, document)
+    gemeente = next((e.id for e in entities.values() if own and e.type == "Gemeente"
+                     and fold(own) in {fold(n) for n in (e.name, *e.alt)}), None)
+    found += we_relations(ct, sents, entities, gemeente, document, heads)
     return Extraction(source, ct, sents, entities, found, heads, own)
 
 
 def _section_themes(ct: CleanText, sents: list[Sentence], entities: dict[str, Entity],
                     heads: list[tuple[int, str]]) -> list[Found]:
-    """``valtOnder``: an entity first mentioned under a numbered heading that is a theme (Opgave)."""
+    """``valtOnder``: an entity first mentioned in a section whose heading (or an enclosing one) is a theme.
+
+    The theme in force is that of the nearest enclosing heading that names a strategic theme (``Opgave``);
+    a heading of the same or a higher level that names none ends it.
+    """
     vocab = vocabulary()
-    themes = []
-    for ent in entities.values():
-        if vocab.is_a(ent.type, "Opgave") and ent.mentions:
-            themes.append((min(s for s, _ in ent.mentions), ent))
-    themes.sort(key=lambda t: t[0])
-    if not themes:
+    opgaven = [e for e in entities.values() if vocab.is_a(e.type, "Opgave")]
+    if not opgaven:
         return []
+    scopes: list[tuple[int, int, str | None]] = []  # (clean offset, level, theme id)
+    for offset, heading, level in section_levels(heads):
+        start = bisect.bisect_left(ct.origin, offset)
+        end = start + len(" ".join(heading.split())) + 2
+        theme = next((e.id for e in opgaven if any(start <= s < end for s, _ in e.mentions)), None)
+        scopes.append((start, level, theme))
+    starts = [s for s, _, _ in scopes]
     out = []
     for ent in entities.values():
-        if vocab.is_a(ent.type, "Opgave") or vocab.segments.get(ent.type) == "organisatie" or not ent.mentions:
+        if vocab.is_a(ent.type, "Opgave") or vocab.segments.get(ent.type) == "organisatie" or not ent.mentions \
+                or ent.type in ("Wijk", "Buurt", "Regio", "Gemeentegebied"):
             continue
         first = min(s for s, _ in ent.mentions)
-        current = [t for t in themes if t[0] <= first]
-        if not current:
-            continue
-        sent = next((s for s in sents if s.start <= first < s.end), None)
-        if sent is None:
+        stack: list[tuple[int, str | None]] = []
+        for _, level, theme in scopes[:bisect.bisect_right(starts, first)]:
+            stack = [(lv, t) for lv, t in stack if lv < level] + [(level, theme)]
+        current = next((t for _, t in reversed(stack) if t is not None), None)
+        if current is None:
             continue
         end = next(e for s, e in ent.mentions if s == first)
-        out.append(Found(ent.id, "valtOnder", {"doel": current[-1][1].id}, (first, end), 0.4,
+        out.append(Found(ent.id, "valtOnder", {"doel": current}, (first, end), 0.4,
                          "genoemd onder de kop van de opgave"))
     return out
-
-
-# ----- the review file ----------------------------------------------------------------------------------
 
 
 def _window(ct: CleanText, sents: list[Sentence], start: int, end: int) -> tuple[int, int]:

@@ -1,7 +1,8 @@
 """The Dutch lexicons of the extractor, kept as YAML data files next to this module.
 
 ``lexicon/entiteiten.yaml`` holds the head words of document names, organisation, area and project words,
-public bodies with their TOOI codes and stop words; ``lexicon/relaties.yaml`` holds the relation phrasings.
+public bodies with their TOOI codes and stop words; ``lexicon/relaties.yaml`` holds the relation phrasings;
+``lexicon/onderwerpen.yaml`` the policy themes.
 Both are package data, read once.
 """
 
@@ -61,6 +62,10 @@ class Lexicon:
     own_bodies: tuple[dict[str, Any], ...]
     stopwords: frozenset[str]
     relations: tuple[RelationPattern, ...]
+    #: policy themes: (name, variants), from ``lexicon/onderwerpen.yaml``
+    themes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: groups of actors named without a proper name ("de netbeheerders"): organisations
+    parties: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -88,6 +93,8 @@ def lexicon() -> Lexicon:
     """
     ent = _read("entiteiten.yaml")
     rel = _read("relaties.yaml")
+    themes = tuple((str(t["naam"]), tuple(str(a) for a in t.get("ook", []) or []))
+                   for t in _read("onderwerpen.yaml").get("onderwerpen", []))
     bodies = tuple(
         PublicBody(str(b["naam"]), str(b["type"]), tuple(str(a) for a in b.get("ook", [])), b.get("tooi"),
                    b.get("provincie"))
@@ -118,4 +125,6 @@ def lexicon() -> Lexicon:
         own_bodies=tuple(ent.get("eigen_organen", [])),
         stopwords=frozenset(str(w) for w in ent.get("stopwoorden", [])),
         relations=tuple(patterns),
+        themes=themes,
+        parties=frozenset(str(w) for w in ent.get("partijen", []) or []),
     )

@@ -43,6 +43,9 @@ _AMOUNT = re.compile(
     r"ongeveer|zo'n)\s+)?(?:(?:€|eur)\s*)?(?P<n>\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(?P<m>miljard|miljoen|mln\.?|"
     r"mld\.?|duizend|dzd)?\s*(?P<c>euro|eur\b|€)?",
 )
+#: a sentence that opens by pointing back at the previous one ("Hiermee", "Daarmee", "Zo", "Op deze manier")
+_ANAPHORA = re.compile(r"^\W*(?:hiermee|daarmee|hiermede|daarmede|hierdoor|daardoor|zo|op deze manier|"
+                       r"op die manier|hiermee|daarbij|hierbij)\b")
 _MINIMUM = {"ruim", "meer dan", "minimaal", "minstens", "ten minste", "tenminste"}
 _MAXIMUM = {"maximaal", "hooguit", "tot", "bijna"}
 _FUND_NAMES = ("krediet", "subsidie", "bijdrage", "budget", "reserve", "impuls", "investering", "fonds", "middelen")
@@ -166,6 +169,7 @@ class RelationFinder:
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self.found: list[Found] = []
         self._compiled = [(p, re.compile(p.regex)) for p in self.lex.relations]
+        self._previous: list[_Mention] = []
 
     def in_sentence(self, sent: Sentence) -> list[_Mention]:
         """The mentions inside a sentence, in order, without nested ones."""
@@ -181,6 +185,7 @@ class RelationFinder:
         for sent in self.sentences:
             ms = self.in_sentence(sent)
             text = self.folded[sent.start:sent.end]
+            self._previous = previous
             for pattern, regex in self._compiled:
                 for m in regex.finditer(text):
                     self._relation(pattern, sent, ms, sent.start + m.start(), sent.start + m.end())
@@ -233,17 +238,23 @@ class RelationFinder:
         else:  # zin: the first fitting entity of the sentence that is not an object
             cands = [m for m in ms if self._ok(m, p.subject_kinds) and m not in objects]
             subjects = cands[:1]
+        anaphora = 0.0
+        if not subjects and p.subject == "voor" and _ANAPHORA.match(self.folded[sent.start:ts]):
+            # "Hiermee geven we invulling aan X": what the previous sentence named does
+            subjects = [m for m in self._previous if self._ok(m, p.subject_kinds) and m not in objects]
+            anaphora = 0.25
         if not subjects or not objects:
             return
-        subj = subjects[0]
-        for n, obj in enumerate(objects):
-            if obj.entity.id == subj.entity.id:
-                continue
-            start = min(subj.start, obj.start, ts)
-            end = max(subj.end, obj.end, te)
-            conf = max(0.3, p.confidence - 0.05 * n)
-            self.found.append(Found(subj.entity.id, p.relation, {"doel": obj.entity.id}, (start, end), conf,
-                                    f"'{self.ct.text[ts:te]}'"))
+        for subj in subjects:
+            for n, obj in enumerate(objects):
+                if obj.entity.id == subj.entity.id:
+                    continue
+                start = min(subj.start, obj.start, ts)
+                end = max(subj.end, obj.end, te)
+                conf = max(0.3, p.confidence - 0.05 * n - anaphora)
+                rule = f"'{self.ct.text[ts:te]}'" + (" (verwijzing naar de vorige zin)" if anaphora else "")
+                self.found.append(Found(subj.entity.id, p.relation, {"doel": obj.entity.id}, (start, end), conf,
+                                        rule))
 
     # ----- events ----------------------------------------------------------------------------------------
 

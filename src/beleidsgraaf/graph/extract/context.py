@@ -1,0 +1,201 @@
+"""Statements proposed from context rather than from a phrasing: what a passage is about and where.
+
+Policy texts rarely say "X gaat over Y"; they name a programme or project and, in the same sentence or the
+sentences after it, the themes it deals with and the places it concerns. These rules propose, with a low
+confidence (a reviewer decides):
+
+- ``gaatOver``: the topic of the passage (the nearest document, project or instrument, in the sentence or
+  carried over from an earlier sentence of the same section) is about each theme (``Onderwerp``) named;
+- ``betreftGebied``: the topic concerns each area named with it;
+- ``ligtIn``: a place, neighbourhood or district of the text lies in the text's own municipality (the
+  municipality's area is named in the text, e.g. "onze stad").
+
+Every proposal quotes the sentence that names the theme or place.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from beleidsgraaf.graph.extract.entities import Entity
+from beleidsgraaf.graph.extract.normalise import CleanText, Sentence
+from beleidsgraaf.graph.extract.relations import Found
+from beleidsgraaf.graph.textnorm import fold
+from beleidsgraaf.graph.vocab import vocabulary
+
+#: coarse kinds (IRI segments) that can be the topic of a passage
+TOPIC_KINDS = frozenset({"document", "project", "instrument"})
+#: area classes a topic can concern, and places that lie in the municipality
+AREA_TYPES = frozenset({"Wijk", "Buurt", "Locatie", "Gemeentegebied", "Regio"})
+PLACE_TYPES = frozenset({"Wijk", "Buurt", "Locatie"})
+SAME_SENTENCE, CARRIED, OWN_AREA, DISTRICT = 0.5, 0.35, 0.4, 0.45
+#: last words of a place name that make it a district other places can lie in
+DISTRICT_WORDS = ("binnenstad", "centrum", "spoorzone", "stationsgebied", "gebied", "kwartier", "stadsdeel")
+_ROAD = re.compile(r"^[AN]\d{1,3}$")
+
+
+def _is_district(area: Entity, place: Entity) -> bool:
+    """Whether ``place`` can lie in ``area``: a district (wijk, binnenstad, spoorzone ...) around a smaller place."""
+    if area.type == "Wijk":
+        return place.type in ("Buurt", "Locatie")
+    if area.type != "Locatie" or place.type != "Locatie":
+        return False
+    last = fold(area.name).split()[-1] if area.name.split() else ""
+    return any(last == w or last.endswith(w) for w in DISTRICT_WORDS) and \
+        not any(fold(place.name).endswith(w) for w in DISTRICT_WORDS)
+
+
+def context_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, Entity],
+                      headings: list[tuple[int, str]], own_area: str | None = None,
+                      document: str | None = None) -> list[Found]:
+    """``gaatOver``, ``betreftGebied`` and ``ligtIn`` proposals from what is named together.
+
+    ``headings`` are (verbatim offset, heading) pairs; a topic is not carried over a heading. ``own_area`` is
+    the id of the own municipality's area entity (when the text names it); ``document`` the id of the source
+    document, which is never taken as the topic (the whole text is about everything in it).
+    """
+    vocab = vocabulary()
+    mentions = sorted(((s, e, ent) for ent in entities.values() for s, e in ent.mentions),
+                      key=lambda m: (m[0], -m[1]))
+    starts = [m[0] for m in mentions]
+    breaks = sorted(bisect.bisect_left(ct.origin, off) for off, _ in headings)
+    best: dict[tuple[str, str, str], Found] = {}
+
+    def propose(f: Found) -> None:
+        key = (f.subject, f.kind, f.values["doel"])
+        if f.subject != f.values["doel"] and (key not in best or f.confidence > best[key].confidence):
+            best[key] = f
+
+    topic: Entity | None = None
+    section = -1
+    for sent in sents:
+        here = bisect.bisect_right(breaks, sent.start)
+        if here != section:
+            section, topic = here, None
+        lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
+        inside = [m for m in mentions[lo:hi] if m[1] <= sent.end]
+        topics = [ent for _, _, ent in inside if vocab.segments.get(ent.type) in TOPIC_KINDS
+                  and ent.id != document and ent.type not in AREA_TYPES]
+        confidence = SAME_SENTENCE if topics else CARRIED
+        subject = topics[0] if topics else topic
+        if topics:
+            topic = topics[-1]
+        if subject is None:
+            continue
+        for _start, _end, ent in inside:
+            if ent.id == subject.id:
+                continue
+            kind = "gaatOver" if vocab.is_a(ent.type, "Onderwerp") else \
+                "betreftGebied" if ent.type in AREA_TYPES else None
+            if kind is not None:
+                propose(Found(subject.id, kind, {"doel": ent.id}, (sent.start, sent.end), confidence,
+                              "genoemd in dezelfde passage" if confidence == CARRIED else "genoemd in dezelfde zin"))
+    sent_starts = [s.start for s in sents]
+    for ent in entities.values():
+        if ent.type not in PLACE_TYPES or ent.known or not ent.mentions or _ROAD.match(ent.name):
+            continue
+        start, _ = min(ent.mentions)
+        idx = bisect.bisect_right(sent_starts, start) - 1
+        if idx < 0:
+            continue
+        where = sents[idx]
+        # the nearest district named in this sentence or the two before it (same section): "de Marktstraat"
+        # in a passage about "de binnenstad" lies in the binnenstad
+        lo_sent = max(0, idx - 2)
+        while lo_sent < idx and bisect.bisect_right(breaks, sents[lo_sent].start) != \
+                bisect.bisect_right(breaks, where.start):
+            lo_sent += 1
+        lo, hi = sents[lo_sent].start, where.end
+        districts = [(abs(s - start), s, e, d) for s, e, d in mentions[bisect.bisect_left(starts, lo):
+                                                                        bisect.bisect_left(starts, hi)]
+                     if d.id != ent.id and _is_district(d, ent)]
+        if districts:
+            _, s, _e, d = min(districts, key=lambda t: t[0])
+            propose(Found(ent.id, "ligtIn", {"doel": d.id}, (min(s, where.start), where.end), DISTRICT,
+                          "plaats genoemd bij een wijk of stadsdeel"))
+        elif own_area is not None and own_area in entities:
+            propose(Found(ent.id, "ligtIn", {"doel": own_area}, (where.start, where.end), OWN_AREA,
+                          "plaats in de eigen gemeente"))
+    return sorted(best.values(), key=lambda f: (f.span[0], f.kind, f.subject))
+
+
+#: "we"/"wij" in a municipality's own text is the municipality; what it does to a document or project
+_WE = r"(?:we|wij)"
+_WE_DOES = (
+    ("uitgevoerdDoor", re.compile(
+        rf"\b(?:{_WE} (?:geven|gaven|voeren|voerden)(?: \w+){{0,3}} (?:uitvoering|invulling) aan"
+        rf"|(?:geven|gaven|voeren|voerden) {_WE}(?: \w+){{0,3}} (?:uitvoering|invulling) aan"
+        rf"|{_WE} (?:voeren|voerden)\b.{{0,60}}\buit\b"
+        rf"|{_WE} (?:werken|werkten)(?: [\w-]+){{0,4}} aan|(?:werken|werkten) {_WE}(?: [\w-]+){{0,4}} aan)\b")),
+    ("opgesteldDoor", re.compile(
+        rf"\b(?:{_WE} (?:maakten|stelden|schreven|ontwikkelden|hebben \w+ (?:opgesteld|gemaakt|ontwikkeld))"
+        rf"|(?:maakten|stelden|schreven|ontwikkelden) {_WE})\b")),
+)
+_WITH = re.compile(r"\b(?:samen met|in (?:nauwe )?samenwerking met)\b|^\W*met\b")
+WE_CONFIDENCE, WITH_CONFIDENCE = 0.55, 0.5
+
+
+def we_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, Entity], municipality: str | None,
+                 document: str | None = None, headings: Sequence[tuple[int, str]] = ()) -> list[Found]:
+    """What "we" (the municipality whose text it is: ``municipality`` is its entity id) do to a document.
+
+    "We geven uitvoering aan het Warmteprogramma" → the programme ``uitgevoerdDoor`` the municipality; "Met
+    Borne maakten we het Koersdocument" → ``opgesteldDoor``; and the partners after "samen met" in such a
+    sentence → ``inSamenwerkingMet``.
+    """
+    if municipality is None or municipality not in entities:
+        return []
+    vocab = vocabulary()
+    folded = ct.folded()
+    mentions = sorted(((s, e, ent) for ent in entities.values() for s, e in ent.mentions),
+                      key=lambda m: (m[0], -m[1]))
+    out: dict[tuple[str, str, str], Found] = {}
+    breaks = sorted(bisect.bisect_left(ct.origin, off) for off, _ in headings)
+    carried: tuple[int, int, Entity] | None = None
+    section = -1
+    for sent in sents:
+        here = bisect.bisect_right(breaks, sent.start)
+        if here != section:
+            section, carried = here, None
+        text = folded[sent.start:sent.end]
+        inside = [m for m in mentions if sent.start <= m[0] and m[1] <= sent.end]
+        topics = [(s, e, ent) for s, e, ent in inside if vocab.segments.get(ent.type) in TOPIC_KINDS
+                  and ent.id != document and ent.type not in AREA_TYPES]
+        previous = carried
+        if topics:
+            carried = topics[-1]
+        if not topics and previous is not None and re.search(rf"\b{_WE}\b", text) and _WITH.search(text):
+            # "Daarvoor werken we samen met de netbeheerders": the passage's topic, with less confidence
+            partners = [ent for s, _e, ent in inside if vocab.segments.get(ent.type) == "organisatie"
+                        and ent.id != municipality]
+            for partner in partners[:4]:
+                key = (previous[2].id, "inSamenwerkingMet", partner.id)
+                if key not in out:
+                    out[key] = Found(previous[2].id, "inSamenwerkingMet", {"doel": partner.id},
+                                     (sent.start, sent.end), CARRIED, "'samen met' in de passage over het onderwerp")
+        for kind, regex in _WE_DOES:
+            match = regex.search(text)
+            if match is None:
+                continue
+            after = [t for t in topics if t[0] >= sent.start + match.start()] or topics
+            for _s, _e, ent in after[:2]:
+                key = (ent.id, kind, municipality)
+                if key not in out:
+                    out[key] = Found(ent.id, kind, {"doel": municipality}, (sent.start, sent.end), WE_CONFIDENCE,
+                                     f"'{ct.text[sent.start + match.start():sent.start + match.end()]}' (wij = "
+                                     "de gemeente)")
+            with_match = _WITH.search(text)
+            if with_match is None:
+                continue
+            partners = [ent for s, _e, ent in inside if s >= sent.start + with_match.end()
+                        and vocab.segments.get(ent.type) == "organisatie" and ent.id != municipality]
+            for _s, _e, ent in after[:2]:
+                for partner in partners[:4]:
+                    key = (ent.id, "inSamenwerkingMet", partner.id)
+                    if key not in out:
+                        phrase = ct.text[sent.start + with_match.start():sent.start + with_match.end()]
+                        out[key] = Found(ent.id, "inSamenwerkingMet", {"doel": partner.id}, (sent.start, sent.end),
+                                         WITH_CONFIDENCE, f"'{phrase}' in een zin met wij")
+    return sorted(out.values(), key=lambda f: (f.span[0], f.kind, f.subject))
