@@ -25,7 +25,8 @@ import networkx as nx
 
 from beleidsgraaf.errors import NotReady, StoreError
 from beleidsgraaf.graph import queries
-from beleidsgraaf.graph.store import GraphStore
+from beleidsgraaf.graph.store import GraphStore, Row
+from beleidsgraaf.graph.store import iri as iri_binding
 from beleidsgraaf.graph.vocab import Vocabulary, vocabulary
 from beleidsgraaf.ontology import BG, RDF
 
@@ -280,6 +281,58 @@ def read_entities(store: GraphStore, vocab: Vocabulary | None = None) -> dict[st
     return entities
 
 
+#: Above this many claims the claims and events are read one source graph at a time (:func:`_rows`).
+PER_GRAPH_ABOVE = 20_000
+
+_CLAIM_COUNT = queries.PROLOGUE + "SELECT (COUNT(?c) AS ?n) WHERE { ?c a bg:Bewering }"
+_SOURCE_GRAPHS = queries.PROLOGUE + """SELECT DISTINCT ?g WHERE {
+  { GRAPH ?g { ?c a bg:Bewering } } UNION { GRAPH ?g { ?x bg:vroegst ?v } }
+}"""
+
+
+def _in_graph(query: str) -> str | None:
+    """``query`` with its WHERE group read from the one named graph ``?g`` (projected, so it can be bound).
+
+    Safe for the claims and events queries: a record comes from one source, and everything compiled from it
+    (its id, its dates and events, every claim with its quote) is in that source's graph. None when the query
+    does not have the expected ``SELECT ... WHERE { ... }`` shape.
+    """
+    head, sep, body = query.partition("WHERE {")
+    if not sep or "SELECT ?" not in head or not body.rstrip().endswith("}"):
+        return None
+    return head.replace("SELECT ?", "SELECT ?g ?", 1) + "WHERE { GRAPH ?g {" + body.rstrip()[:-1] + "} }"
+
+
+_IN_GRAPH = {"claims": _in_graph(queries.CLAIMS), "events": _in_graph(queries.EVENTS)}
+
+
+def _rows(store: GraphStore, name: str) -> list[Row]:
+    """The rows of the named whole-graph query ``name`` (``claims`` or ``events``).
+
+    On a national graph (more than :data:`PER_GRAPH_ABOVE` claims) they are read one source graph at a time:
+    the single query over the whole country takes seconds and, through the store engine, can pass the
+    per-query time limit on a busy machine (then the projection could never be built); one source's share
+    takes milliseconds. The rows are the same but for their order (duplicates across graphs are dropped).
+
+    Raises:
+        QueryError: the store rejected a query (a programming error).
+        StoreError: the store could not be read.
+    """
+    in_graph = _IN_GRAPH.get(name)
+    counted = store.select(_CLAIM_COUNT)
+    if in_graph is None or not counted or int(counted[0]["n"].value) <= PER_GRAPH_ABOVE:
+        return queries.run(store, name)
+    rows: list[Row] = []
+    seen: set[tuple[tuple[str, str], ...]] = set()
+    for graph in store.select(_SOURCE_GRAPHS):
+        for row in store.select(in_graph, {"g": iri_binding(graph["g"].value)}):
+            key = tuple(sorted((k, b.value) for k, b in row.items() if k != "g"))
+            if key not in seen:
+                seen.add(key)
+                rows.append({k: b for k, b in row.items() if k != "g"})
+    return rows
+
+
 def build_projection(store: GraphStore, vocab: Vocabulary | None = None) -> Projection:
     """Read the projection from the store (a few whole-graph queries).
 
@@ -292,7 +345,7 @@ def build_projection(store: GraphStore, vocab: Vocabulary | None = None) -> Proj
     entities = read_entities(store, v)
     claims: dict[tuple[str, str, str], list[Quote]] = defaultdict(list)
     status_iris = {str(iri): notation for notation, iri in v.statuses.items()}
-    for row in queries.run(store, "claims"):
+    for row in _rows(store, "claims"):
         s, p, o = row["s"].value, row["p"].value, row["o"].value
         quote = Quote(row["citaat"].value, row["bron"].value, row["sectie"].value)
         claims[(s, p, o)].append(quote)
@@ -323,7 +376,7 @@ def build_projection(store: GraphStore, vocab: Vocabulary | None = None) -> Proj
 
 def _events(store: GraphStore, entities: dict[str, Entity]) -> list[Event]:
     found: dict[tuple[str, str], Event] = {}
-    for row in queries.run(store, "events"):
+    for row in _rows(store, "events"):
         ent_iri = row["e"].value
         if ent_iri not in entities:
             continue
