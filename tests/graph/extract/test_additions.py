@@ -33,7 +33,8 @@ def hengelo_data(data_dir: Path, tmp_path: Path) -> Path:
     return target
 
 
-def _extract_and_accept(hengelo_data: Path, tmp_path: Path) -> Path:
+def _extract_and_accept(hengelo_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str] | None = None
+                        ) -> Path:
     text = tmp_path / "almelo.txt"
     text.write_text(ALMELO, encoding="utf-8")
     out = tmp_path / "almelo.voorstel.yaml"
@@ -41,13 +42,17 @@ def _extract_and_accept(hengelo_data: Path, tmp_path: Path) -> Path:
                  "--source-title", "Raadsinformatiebrief Wonen Almelo 2026", "-o", str(out)]) == 0
     ros = next(r for r in ReviewFile.load(out).records if r["id"] == "ros-twente")
     assert ros["bekend"] is True and ros["relaties"][0]["doel"] == "regionale-woonagenda-twente-2030"
+    if capsys is not None:
+        capsys.readouterr()
     assert main(["review", str(out), "--data", str(hengelo_data), "--accept-all", "--no-shacl"]) == 0
+    if capsys is not None:
+        assert "over 1 bekende entiteit(en), als aanvullingen" in capsys.readouterr().out
     return hengelo_data / "almelo-rib-2026" / "voorstellen.yaml"
 
 
 def test_accepted_statement_about_a_known_entity_is_written_as_addition_and_built(
-        hengelo_data: Path, tmp_path: Path) -> None:
-    written = _extract_and_accept(hengelo_data, tmp_path)
+        hengelo_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    written = _extract_and_accept(hengelo_data, tmp_path, capsys)
     content = yaml.safe_load(written.read_text(encoding="utf-8"))
     assert [r["id"] for r in content["records"]] == [
         "raadsinformatiebrief-wonen-almelo-2026", "regionale-woonagenda-twente-2030", "woonvisie-almelo-2030"]

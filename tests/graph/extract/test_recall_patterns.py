@@ -123,6 +123,21 @@ def test_documents_and_bodies_named_by_number_or_office(tmp_path: Path) -> None:
     assert recs["brief-zaaknummer-1234567"]["type"] == recs["brief-zaaknummer-7654321"]["type"] == "Brief"
     assert "1234567" in recs["brief-zaaknummer-1234567"]["ook"]
     assert {recs[k]["type"] for k in ("paragraaf-4-3", "paragraaf-4-4", "bijlage-2-1")} == {"Beleidsdocument"}
+    # a numbered part is a part of the document the text comes from
+    assert [(r["relatie"], r["doel"]) for r in recs["bijlage-2-1"]["relaties"]] == [
+        ("maaktDeelUitVan", "jaarverslag-2025-gemeente-deventer")]
     assert recs["ministerie-van-bzk"]["type"] == recs["ministerie-van-ezk"]["type"] == "Rijksorganisatie"
     regio = recs["achterhoekse-gemeenten"]
     assert regio["type"] == "Samenwerkingsverband" and "zeven Achterhoekse gemeenten" in regio["ook"]
+
+
+def test_a_quoted_title_after_a_named_document_is_another_name_of_it(tmp_path: Path) -> None:
+    text = ("Jaarverslag 2025 gemeente Deventer\n\n"
+            "Het Cultuurplan 2030 'Stad in Beweging' gaf richting aan ons werk.\n")
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    ex = extract(read_source(path), Gazetteer.build(None), title=TITLE)
+    recs = {r["id"]: r for r in review_data(ex, source_id="d", title=TITLE, text_file="t.txt")["records"]}
+    assert recs["cultuurplan-2030"]["naam"] == "Cultuurplan 2030"
+    assert "Stad in Beweging" in recs["cultuurplan-2030"]["ook"]
+    assert "beweging" not in recs  # the words of the title are not a place

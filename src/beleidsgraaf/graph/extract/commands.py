@@ -113,6 +113,9 @@ def cmd_review(args: argparse.Namespace) -> int:
         print(f"  overgeslagen / skipped: {note}", file=sys.stderr)
     print(f"geschreven / written: {result.records} records, {result.statements} beweringen / statements "
           f"(gevalideerd / validated)")
+    if result.additions:
+        print(f"  waarvan over {result.additions} bekende entiteit(en), als aanvullingen / of which about "
+              f"{result.additions} known entit(y/ies), as additions (aanvullingen)")
     for f in result.files:
         print(f"  {f}")
     print("volgende stap / next: beleidsgraaf build")

@@ -445,6 +445,8 @@ class EntityFinder:
         # right: years, capitalised words, connectors between capitalised words, a quoted title
         k = last + 1
         named_right = False
+        title: str | None = None
+        title_span = (0, 0)
         while k < len(toks):
             t = toks[k]
             if _YEAR.match(t.text):
@@ -453,6 +455,11 @@ class EntityFinder:
                 continue
             if t.text == "'" and k + 1 < len(toks) and (tok.cap or compound):
                 close = next((x for x in range(k + 1, min(len(toks), k + 10)) if toks[x].text == "'"), None)
+                if close is not None and close > k + 1 and named_right:
+                    # "Mobiliteitsplan 2040 'Heel Hengelo in Beweging'": the quoted title is another name
+                    title_span = (toks[k + 1].start, toks[close - 1].end)
+                    title = self.ct.text[title_span[0]:title_span[1]]
+                    break
                 if close is not None and close > k + 1:
                     k = close + 1
                     named_right = True
@@ -509,12 +516,15 @@ class EntityFinder:
         if self.taken(start, end):
             return k
         name = self.ct.text[start:end]
-        alt: list[str] = []
+        alt: list[str] = [title] if title else []
         if acronym:
             alt.append(acronym)
             if " " in acronym:
                 alt.append(acronym.split()[0])
         ent = self.add(name, etype, start, end, confidence, f"documentnaam ({head})", alt=alt)
+        if title and not self.taken(*title_span):
+            ent.mentions.append(title_span)
+            self.spans.append((*title_span, ent.id))
         year = self._bracket_year(toks, k)
         if year and ent.date is None:
             ent.date = year

@@ -148,6 +148,12 @@ def _section_themes(ct: CleanText, sents: list[Sentence], entities: dict[str, En
     return out
 
 
+def _sentence_of(sents: list[Sentence], start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence that holds ``[start, end)`` (the span itself when none does)."""
+    sent = next((s for s in sents if s.start <= start < s.end), None)
+    return (sent.start, max(sent.end, end)) if sent is not None else (start, end)
+
+
 def _window(ct: CleanText, sents: list[Sentence], start: int, end: int) -> tuple[int, int]:
     """The sentence around ``[start, end)``, cut to about ``_QUOTE_WINDOW`` characters either side."""
     sent = next((s for s in sents if s.start <= start < s.end), None)
@@ -290,7 +296,11 @@ def review_data(ex: Extraction, *, source_id: str, title: str, document_id: str 
         rec = _entity_record(ex, ent)
         records.append(rec)
         by_id[ent.id] = rec
-    for f in ex.found:
+    # "zie paragraaf 5.2.6", "bijlage 10.2": a part of the document the text comes from
+    parts = [Found(e.id, "maaktDeelUitVan", {"doel": doc_id}, _sentence_of(ex.sentences, *min(e.mentions)), 0.6,
+                   "deel van het brondocument") for e in ex.entities.values()
+             if e.rule.startswith("verwijzing naar") and not e.known and e.mentions and e.id != doc_id]
+    for f in [*ex.found, *parts]:
         subject = by_id.get(f.subject)
         if subject is None:
             continue

@@ -293,6 +293,8 @@ class WriteResult:
     statements: int
     skipped: list[str]
     files: list[Path]
+    #: how many known entities (defined in another source) got statements, under ``aanvullingen``
+    additions: int = 0
 
 
 def _accepted(item: dict[str, Any]) -> bool:
@@ -456,7 +458,7 @@ def write_accepted(review: ReviewFile, data_dir: Path, base: str, *, shacl: bool
             raise ValidationFailed(problems)
         del written
     files = _write_into(data_dir, review, acc)
-    return WriteResult(len(acc.records), acc.statements, acc.notes, files)
+    return WriteResult(len(acc.records), acc.statements, acc.notes, files, len(acc.additions))
 
 
 def _relocate(problem: RecordError, trial: Path, real: Path) -> RecordError:
