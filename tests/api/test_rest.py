@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from beleidsgraaf.api.app import create_app
-from beleidsgraaf.graph import queries
+from beleidsgraaf.graph import analysis, queries
 from beleidsgraaf.graph.store import Binding, EmbeddedStore, Row
 from beleidsgraaf.settings import Settings
 from tests.conftest import BASE, DATA_DIR
@@ -380,7 +380,8 @@ class SpyStore:
         return self.inner.ask(sparql, bindings)
 
 
-CONSTANT_QUERIES = {q.sparql for q in queries.NAMED_QUERIES.values()}
+# the named queries, and the constant queries that read a national graph's projection one source at a time
+CONSTANT_QUERIES = {q.sparql for q in queries.NAMED_QUERIES.values()} | analysis.PROJECTION_QUERIES
 
 HOSTILE = [
     '"',

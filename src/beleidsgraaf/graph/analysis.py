@@ -304,6 +304,9 @@ def _in_graph(query: str) -> str | None:
 
 
 _IN_GRAPH = {"claims": _in_graph(queries.CLAIMS), "events": _in_graph(queries.EVENTS)}
+#: Every query text this module runs besides the named queries of :mod:`beleidsgraaf.graph.queries` (constants;
+#: only ``?g`` is bound, to graph IRIs read from the store).
+PROJECTION_QUERIES = frozenset({_CLAIM_COUNT, _SOURCE_GRAPHS, *(q for q in _IN_GRAPH.values() if q is not None)})
 
 
 def _rows(store: GraphStore, name: str) -> list[Row]:
