@@ -141,3 +141,16 @@ def test_a_quoted_title_after_a_named_document_is_another_name_of_it(tmp_path: P
     assert recs["cultuurplan-2030"]["naam"] == "Cultuurplan 2030"
     assert "Stad in Beweging" in recs["cultuurplan-2030"]["ook"]
     assert "beweging" not in recs  # the words of the title are not a place
+
+
+def test_quoted_names_after_a_project_word_are_projects(tmp_path: Path) -> None:
+    text = ("Jaarverslag 2025 gemeente Deventer\n\n"
+            "Bij de projecten ‘Samen aan tafel’ (welzijn) en ‘Thuis in de wijk’ werkten we met vrijwilligers.\n"
+            "Dat gaf ’n goede start; het motto ‘Doe mee’ hing overal.\n")
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    ex = extract(read_source(path), Gazetteer.build(None), title=TITLE)
+    recs = {r["id"]: r for r in review_data(ex, source_id="d", title=TITLE, text_file="t.txt")["records"]}
+    assert recs["samen-aan-tafel"]["type"] == recs["thuis-in-de-wijk"]["type"] == "Project"
+    assert "doe-mee" not in recs  # a quote without a project word before it
+    assert not any(rid.startswith("n-") for rid in recs)  # ’n (een) is no opening quotation mark

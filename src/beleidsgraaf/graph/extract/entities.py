@@ -48,6 +48,8 @@ _OFFICES = re.compile(rf"\b(?:[Mm]inisters?|[Ss]taatssecretaris(?:sen)?) van ((?
 _REGION_MUNICIPALITIES = re.compile(
     r"\b((?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|"
     r"zeventien|achttien|negentien|twintig|\d+) )([A-Z][a-z]+e gemeenten)\b")
+_PROJECT_WORDS = re.compile(r"\b(projecten|project|pilots|pilot|initiatieven|initiatief|campagnes|campagne)\b"
+                            r"(?!.*\b(?:projecten|project|pilots|pilot|initiatieven|initiatief|campagnes|campagne)\b)")
 _WORKS = re.compile(r"\b(herinrichting|realisatie|gebiedsontwikkeling|herontwikkeling|ontwikkeling|transformatie|"
                     r"aanleg|renovatie|verduurzaming|revitalisering|vernieuwing|aardgasvrij maken|aardgas vrijmaken)"
                     r" van (?:de |het )?")
@@ -320,17 +322,30 @@ class EntityFinder:
                 self.add(m.group(0), "Locatie", m.start(), m.end(), 0.55, "wegnummer")
 
     def _quoted(self) -> None:
-        """A quoted phrase of up to six words with a document head word: ‘strategische agenda’."""
-        for m in re.finditer(r"'([^'\n]{3,60})'", self.ct.text):
+        """A quoted phrase of up to six words with a document head word: ‘strategische agenda’.
+
+        Or any quoted phrase that a project word introduces: "de projecten 'Samen aan tafel' en 'Thuis in de
+        wijk'", "de pilot 'Buurtbus'".
+        """
+        # every quotation mark may open a quote (overlapping matches), so a skipped apostrophe does not hide
+        # the quote after it
+        for m in re.finditer(r"'(?=([^'\n]{3,60})')", self.ct.text):
+            if m.group(1).startswith("n ") or (m.start() and self.ct.text[m.start() - 1].isalnum()):
+                continue  # "'n" (een), an apostrophe inside a word or the closing mark of a quote
             words = [fold(w) for w in re.findall(r"[^\W_]+", m.group(1))]
             if not 1 <= len(words) <= 6:
                 continue
             head = next((self._doc_head(w) for w in reversed(words) if self._doc_head(w)), None)
-            if head is None:
-                continue
             start, end = m.start(1), m.end(1)
-            if not self.taken(start, end):
-                self.add(m.group(1), head[1], start, end, 0.6, "naam tussen aanhalingstekens")
+            if head is not None:
+                if not self.taken(start, end):
+                    self.add(m.group(1), head[1], start, end, 0.6, "naam tussen aanhalingstekens")
+                continue
+            before = self.folded[max(0, m.start() - 60):m.start()]
+            intro = _PROJECT_WORDS.search(before)
+            if intro is not None and not re.search(r"[.;:!?]", before[intro.end():]) \
+                    and not self.taken(start, end):
+                self.add(m.group(1), "Project", start, end, 0.55, f"naam tussen aanhalingstekens ({intro.group(1)})")
 
     def _places(self) -> None:
         """Capitalised names after "in", "binnen", "rond", "naar" that no other rule claimed: places."""
