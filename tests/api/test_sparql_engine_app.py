@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -89,8 +91,19 @@ def big_store(path: Path) -> Path:
     return path
 
 
+def collector() -> tuple[list[bytes], threading.Event, Callable[[bytes], None]]:
+    """A list that receives the pieces of a streamed answer, and an event set at the first."""
+    pieces: list[bytes] = []
+    arrived = threading.Event()
+
+    def on_chunk(piece: bytes) -> None:
+        pieces.append(piece)
+        arrived.set()
+
+    return pieces, arrived, on_chunk
+
+
 def test_a_streamed_answer_stays_a_few_pieces_ahead_and_stops_when_cancelled(tmp_path: Path) -> None:
-    import threading
     import time
 
     from beleidsgraaf.graph.engine import QueryAnswer, QueryRequest
@@ -100,13 +113,7 @@ def test_a_streamed_answer_stays_a_few_pieces_ahead_and_stops_when_cancelled(tmp
     try:
         whole = engine.call(QueryRequest(ALL, "tsv", max_rows=10**6))
         assert isinstance(whole, QueryAnswer) and whole.count == ROWS and not whole.streamed
-        pieces: list[bytes] = []
-        arrived = threading.Event()
-
-        def on_chunk(piece: bytes) -> None:
-            pieces.append(piece)
-            arrived.set()
-
+        pieces, arrived, on_chunk = collector()
         call = engine.submit(QueryRequest(ALL, "tsv", max_rows=10**6), on_chunk=on_chunk)
         assert arrived.wait(20)
         time.sleep(1.0)  # give the engine time to run ahead, if it could
@@ -233,7 +240,6 @@ def test_a_streamed_result_cut_by_max_rows_says_so(tmp_path: Path) -> None:
 
 
 def test_a_stream_that_has_begun_is_cut_not_repeated_when_the_engine_restarts(tmp_path: Path) -> None:
-    import threading
     import time
 
     from beleidsgraaf.errors import QueryTimeout, StoreError
@@ -241,13 +247,7 @@ def test_a_stream_that_has_begun_is_cut_not_repeated_when_the_engine_restarts(tm
 
     engine = ProcessEngine(big_store(tmp_path / "store"), query_timeout=60, check_shapes=False)
     try:
-        pieces: list[bytes] = []
-        arrived = threading.Event()
-
-        def on_chunk(piece: bytes) -> None:
-            pieces.append(piece)
-            arrived.set()
-
+        pieces, arrived, on_chunk = collector()
         call = engine.submit(QueryRequest(ALL, "tsv", max_rows=10**6), on_chunk=on_chunk)
         assert arrived.wait(20)
         slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

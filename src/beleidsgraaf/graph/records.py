@@ -279,7 +279,8 @@ class _Reader:
                 self.problem(f"unknown key {key!r} in {what} (allowed: {', '.join(sorted(allowed))})", node.loc,
                              "schema")
 
-    def entries(self, m: dict[str, Node], key: str) -> Iterator[tuple[Node, dict[str, Node]]]:
+    def listed(self, m: dict[str, Node], key: str) -> Iterator[Node]:
+        """The items of the list under ``key`` (none when absent; a problem when it is not a list)."""
         node = m.get(key)
         if node is None:
             return
@@ -287,7 +288,10 @@ class _Reader:
         if items is None:
             self.problem(f"{key!r} must be a list", node.loc, "schema")
             return
-        for item in items:
+        yield from items
+
+    def entries(self, m: dict[str, Node], key: str) -> Iterator[tuple[Node, dict[str, Node]]]:
+        for item in self.listed(m, key):
             sub = self.mapping(item, f"an entry of {key!r}")
             if sub is not None:
                 yield item, sub
@@ -490,19 +494,11 @@ def _read_record_file(path: Path, src: Source, reader: _Reader, project: Project
     if records is None and additions is None:
         reader.problem("missing required key 'records' (or 'aanvullingen')", root.loc, "schema")
         return
-    for key, node in (("records", records), ("aanvullingen", additions)):
-        if node is None:
-            continue
-        items = node.items()
-        if items is None:
-            reader.problem(f"{key!r} must be a list", node.loc, "schema")
-            continue
-        for item in items:
-            if key == "records":
-                rec = reader.record(item, src.id)
-                if rec is not None:
-                    project.records.append(rec)
-            else:
-                add = reader.addition(item, src.id)
-                if add is not None:
-                    project.additions.append(add)
+    for item in reader.listed(m, "records"):
+        rec = reader.record(item, src.id)
+        if rec is not None:
+            project.records.append(rec)
+    for item in reader.listed(m, "aanvullingen"):
+        add = reader.addition(item, src.id)
+        if add is not None:
+            project.additions.append(add)
