@@ -104,3 +104,16 @@ def test_load_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert len(EmbeddedStore(tmp_path / "st", read_only=True)) == 1200
     assert main(["load", str(tmp_path / "ontbreekt.nq"), "--store", str(tmp_path / "st")]) == 2
     assert "ontbreekt.nq" in capsys.readouterr().err
+
+
+def test_build_compacts_the_pieces_into_one_file_per_index(small_pieces: None, tmp_path: Path) -> None:
+    """Each parallel piece leaves its own files per index; the build merges them so a lookup reads one file."""
+    messages: list[str] = []
+    data = nquads(4000)
+    build_store(tmp_path / "st", data, build_id="b", graphs=None, threads=4, progress=messages.append)
+    pieces_loaded = sum("geladen / loaded" in m for m in messages)
+    assert pieces_loaded > 20
+    assert any("compacting" in m for m in messages)
+    files = list((tmp_path / "st").glob("*.sst"))
+    assert 0 < len(files) <= 11  # Oxigraph keeps 11 indexes (column families); unmerged there are several per index
+    assert len(EmbeddedStore(tmp_path / "st", read_only=True)) == 4000

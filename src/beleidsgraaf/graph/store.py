@@ -373,7 +373,9 @@ def build_store(
     """Build a complete new store at ``path`` from N-Quads (bytes or a file); the old one stays until it is done.
 
     The N-Quads are bulk-loaded on several threads (:func:`beleidsgraaf.graph.bulkload.load_nquads`); ``graphs``
-    None records the named graphs found in the data.
+    None records the named graphs found in the data. The loaded store is then compacted (RocksDB writes one file
+    per loaded piece and index; a lookup has to try every one of them until they are merged: at 1 M quads a label
+    scan takes 60 ms before and 33 ms after, for 1.3 s of compaction).
 
     The new store is written in a side folder, flushed, given its metadata, then swapped in with two renames;
     an interruption at any moment leaves either the old or the new store (see
@@ -392,6 +394,8 @@ def build_store(
         store = ox.Store(str(building))
         load_nquads(store, quads_nquads, threads=threads, progress=say)
         store.flush()
+        say("compacteren / compacting")
+        store.optimize()  # one sorted file per index instead of one per loaded piece: lookups read one file
         count = len(store)
         names = sorted(graphs) if graphs is not None else sorted(
             g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
