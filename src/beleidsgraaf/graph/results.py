@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -85,23 +85,46 @@ def forms_formats(form: str) -> dict[str, Format]:
 Solution = Sequence[object | None]
 
 
-def _json_term(term: object) -> dict[str, object]:
+_enc = json.encoder.encode_basestring  # a JSON string literal, non-ASCII kept (as json.dumps(ensure_ascii=False))
+
+
+def _json_term(term: object) -> str:
+    """A term as the JSON text of a SPARQL JSON results binding."""
     if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
+        return '{"type":"uri","value":' + _enc(term.value) + "}"
     if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
+        return '{"type":"bnode","value":' + _enc(term.value) + "}"
     if isinstance(term, ox.Literal):
-        out: dict[str, object] = {"type": "literal", "value": term.value}
         if term.language:
-            out["xml:lang"] = term.language
+            extra = ',"xml:lang":' + _enc(term.language)
         elif term.datatype.value != XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
+            extra = ',"datatype":' + _enc(term.datatype.value)
+        else:
+            extra = ""
+        return '{"type":"literal","value":' + _enc(term.value) + extra + "}"
     if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                            "predicate": _json_term(term.predicate),
-                                            "object": _json_term(term.object)}}
-    return {"type": "literal", "value": str(term)}
+        return ('{"type":"triple","value":{"subject":' + _json_term(term.subject) + ',"predicate":'
+                + _json_term(term.predicate) + ',"object":' + _json_term(term.object) + "}}")
+    return '{"type":"literal","value":' + _enc(str(term)) + "}"
+
+
+#: Largest number of written terms each format keeps (IRIs of predicates, types and hubs recur in every answer).
+TERM_CACHE_SIZE = 50_000
+
+
+class _TermTexts(dict[object, str]):
+    """Written terms of one format, kept for the next row and the next answer; emptied when full."""
+
+    def __init__(self, write: Callable[[object], str]) -> None:
+        super().__init__()
+        self.write = write
+
+    def __missing__(self, term: object) -> str:
+        text = self.write(term)
+        if len(self) >= TERM_CACHE_SIZE:
+            self.clear()
+        self[term] = text
+        return text
 
 
 def _xml_term(term: object) -> str:
@@ -154,6 +177,11 @@ def csv_term(term: object) -> str:
     return str(value) if isinstance(value, str) else str(term)
 
 
+_JSON_TEXTS = _TermTexts(_json_term)
+_XML_TEXTS = _TermTexts(_xml_term)
+_TSV_TEXTS = _TermTexts(tsv_term)
+
+
 class SolutionWriter:
     """Writes SELECT solutions piece by piece, so a large result can be sent while it is read.
 
@@ -172,6 +200,7 @@ class SolutionWriter:
         self.variables = variables
         self._first = True
         self._attrs = [quoteattr(v) for v in variables]
+        self._names = [_enc(v) + ":" for v in variables]
 
     def head(self) -> bytes:
         """The start of the document (up to the first row)."""
@@ -188,10 +217,10 @@ class SolutionWriter:
 
     def rows(self, rows: Iterable[Solution]) -> bytes:
         """The next rows."""
-        variables = self.variables
         if self.fmt == "json":
-            parts = [json.dumps({v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None},
-                                ensure_ascii=False, separators=(",", ":")) for row in rows]
+            names, texts = self._names, _JSON_TEXTS
+            parts = ["{" + ",".join([names[i] + texts[t] for i, t in enumerate(row) if t is not None]) + "}"
+                     for row in rows]
             if not parts:
                 return b""
             text = ",".join(parts)
@@ -200,17 +229,18 @@ class SolutionWriter:
             self._first = False
             return text.encode("utf-8")
         if self.fmt == "xml":
+            xml = _XML_TEXTS
             out = []
             for row in rows:
                 out.append("<result>")
-                out += [f"<binding name={a}>{_xml_term(t)}</binding>"
+                out += [f"<binding name={a}>{xml[t]}</binding>"
                         for a, t in zip(self._attrs, row, strict=True) if t is not None]
                 out.append("</result>")
             return "".join(out).encode("utf-8")
         if self.fmt == "csv":
             return self._csv([csv_term(t) for t in row] for row in rows)
-        return "".join("\t".join("" if t is None else tsv_term(t) for t in row) + "\n"
-                       for row in rows).encode("utf-8")
+        tsv = _TSV_TEXTS
+        return "".join("\t".join("" if t is None else tsv[t] for t in row) + "\n" for row in rows).encode("utf-8")
 
     def tail(self, truncated_at: int | None = None) -> bytes:
         """The end of the document, saying so when ``max_rows`` cut the result short (``truncated_at``).
