@@ -56,6 +56,12 @@ class Settings(BaseSettings):
         default=False,
         description="Open the embedded store as a reader (several worker processes share one store; no writes).",
     )
+    store_in_memory: bool = Field(
+        default=False,
+        description="Read-only engines copy the store into memory when they start: one-hop reads about 4x faster, "
+        "for about 600 MB per million quads per worker and a start (and restart after a timeout) of ~8 s per "
+        "million quads. Needs read-only serving.",
+    )
     result_cache_mb: int = Field(
         default=64, ge=0, description="Memory for cached query answers per process (per store version); 0 = off."
     )

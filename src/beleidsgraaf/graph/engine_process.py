@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from beleidsgraaf.errors import BeleidsgraafError, QueryError, QueryTimeout, StoreError
+from beleidsgraaf.errors import BeleidsgraafError, ConfigurationError, QueryError, QueryTimeout, StoreError
 from beleidsgraaf.graph.engine import (
     Engine,
     GraphWrite,
@@ -43,7 +43,14 @@ from beleidsgraaf.graph.engine import (
     error_from_payload,
     error_payload,
 )
-from beleidsgraaf.graph.store import META_FILE, Binding, EmbeddedStore, Row, recover_interrupted_swap
+from beleidsgraaf.graph.store import (
+    META_FILE,
+    Binding,
+    EmbeddedStore,
+    Row,
+    copy_to_memory,
+    recover_interrupted_swap,
+)
 from beleidsgraaf.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -53,6 +60,9 @@ _READY = -1
 STREAM_WINDOW = 4
 #: How often the watchdog looks for requests past their time limit (seconds).
 WATCH_INTERVAL = 0.02
+#: How long the engine process may take to open the store (seconds); copying it into memory takes longer.
+START_SECONDS = 60.0
+START_SECONDS_IN_MEMORY = 1800.0
 
 
 def child_entry() -> None:
@@ -60,7 +70,8 @@ def child_entry() -> None:
     config = json.loads(sys.argv[-1])
     conn = Connection(int(config["fd"]))
     _child_main(str(config["path"]), conn, int(config["workers"]), bool(config["check_shapes"]),
-                config.get("ontology_graph"), read_only=bool(config.get("read_only", False)))
+                config.get("ontology_graph"), read_only=bool(config.get("read_only", False)),
+                in_memory=bool(config.get("in_memory", False)))
 
 
 class _Flow:
@@ -76,18 +87,21 @@ class _Flow:
 
 
 def _child_main(path: str, conn: Connection, workers: int, check_shapes: bool, ontology_graph: str | None, *,
-                read_only: bool = False) -> None:
+                read_only: bool = False, in_memory: bool = False) -> None:
     """Entry point of the engine process: open the store, then serve requests until the pipe closes.
 
     Messages from the web process: ``(id, request, stream)`` to evaluate a request (``stream``: send a large
     SELECT result in pieces), ``("credit", id)`` when the web process has passed a piece on, ``("cancel", id)``
     when the client of a streamed answer is gone, ``None`` to stop. Answers: ``(id, "ok", answer)``,
-    ``(id, "err", error)`` and, for streams, ``(id, "chunk", bytes)`` before the final answer.
+    ``(id, "err", error)`` and, for streams, ``(id, "chunk", bytes)`` before the final answer. ``in_memory``
+    (with ``read_only``) serves a copy of the store in memory and closes the files.
     """
     import pyoxigraph as ox
 
     try:
         store = ox.Store.read_only(path) if read_only else ox.Store(path)
+        if in_memory:
+            store = copy_to_memory(store)
     except OSError as exc:
         conn.send((_READY, "err", {"type": "StoreError", "message": f"cannot open the store at {path}: {exc}"}))
         return
@@ -193,9 +207,15 @@ class ProcessEngine:
         check_shapes: bool = True,
         ontology_graph: str | None = None,
         read_only: bool = False,
+        in_memory: bool = False,
     ) -> None:
+        if in_memory and not read_only:
+            raise ConfigurationError(
+                "BELEIDSGRAAF_STORE_IN_MEMORY needs a read-only store (BELEIDSGRAAF_READ_ONLY=true, or several "
+                "workers): writes to a copy in memory would be lost / een kopie in het geheugen is alleen-lezen")
         self.path = path
         self.read_only = read_only
+        self.in_memory = in_memory
         self.query_timeout = query_timeout
         self.update_timeout = update_timeout
         self.workers = workers
@@ -227,7 +247,7 @@ class ProcessEngine:
         parent_sock, child_sock = socket.socketpair()
         config = json.dumps({"fd": child_sock.fileno(), "path": str(self.path), "workers": self.workers,
                              "check_shapes": self.check_shapes, "ontology_graph": self.ontology_graph,
-                             "read_only": self.read_only})
+                             "read_only": self.read_only, "in_memory": self.in_memory})
         env = dict(os.environ)
         src = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
@@ -238,10 +258,11 @@ class ProcessEngine:
         )
         child_sock.close()
         parent_conn = Connection(parent_sock.detach())
-        if not parent_conn.poll(60):
+        start_limit = START_SECONDS_IN_MEMORY if self.in_memory else START_SECONDS
+        if not parent_conn.poll(start_limit):
             proc.kill()
             proc.wait()
-            raise StoreError("the store engine did not start within 60 s")
+            raise StoreError(f"the store engine did not start within {start_limit:g} s")
         try:
             _id, status, payload = parent_conn.recv()
         except (EOFError, OSError) as exc:
@@ -536,10 +557,12 @@ class LocalEngine:
 def open_engine(settings: Settings, *, read_only: bool = False) -> ProcessEngine:
     """Start the process engine on the embedded store the settings name (the default store of ``serve``).
 
-    ``read_only`` opens the store as a reader (several worker processes can share one store that way).
+    ``read_only`` opens the store as a reader (several worker processes can share one store that way); with
+    ``BELEIDSGRAAF_STORE_IN_MEMORY`` a read-only engine serves a copy in memory.
 
     Raises:
         StoreError: the store cannot be opened (e.g. another process holds it).
+        ConfigurationError: a copy in memory was asked for a store that is not read-only.
 
     """
     return ProcessEngine(
@@ -548,4 +571,5 @@ def open_engine(settings: Settings, *, read_only: bool = False) -> ProcessEngine
         update_timeout=settings.update_timeout,
         ontology_graph=f"{settings.base_iri}/graph/ontologie",
         read_only=read_only,
+        in_memory=settings.store_in_memory,
     )
