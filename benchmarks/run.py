@@ -512,16 +512,14 @@ def http_bench(scale: str, path: Path, queries: dict[str, str], *, duration: flo
                stream_rows: int, say: Callable[[str], None]) -> list[list[object]]:
     """HTTP throughput of /sparql and the main /api calls; returns table rows.
 
-    Every endpoint runs with the answer cache on (the default: a repeated query is answered from it); the
+    Every endpoint runs with the answer cache on (the default: a repeated query is answered from it). The
     one-hop query also runs with the cache off (``BELEIDSGRAAF_RESULT_CACHE_MB=0``), once always the same query
-    and once over 1,000 different documents, so the table shows the engine's own rate too.
+    and once over 1,000 different documents, so the table shows the engine's own rate too; and again with each
+    worker's engine serving a copy of the store in memory (``BELEIDSGRAAF_STORE_IN_MEMORY``).
     """
-    import httpx
-
     from beleidsgraaf.graph.store import build_store
 
     rows: list[list[object]] = []
-    accept = {"Accept": "application/sparql-results+json"}
     with tempfile.TemporaryDirectory(prefix="bench-http-") as work:
         store = Path(work) / "store"
         build_store(store, path, build_id=f"bench-{scale}", graphs=None)
@@ -536,12 +534,17 @@ def http_bench(scale: str, path: Path, queries: dict[str, str], *, duration: flo
             "/api/entities/{id}/lineage": ("GET", f"/api/entities/{doc_id}/lineage", []),
             "/api/search?q=": ("GET", f"/api/search?q={label}", []),
         }
-        configs = [(w, True) for w in workers_list] + [(workers_list[0], False)]
-        for workers, cache in configs:
-            tag = "" if cache else " (cache off)"
+        # (workers, answer cache, store in memory)
+        configs = [(w, True, False) for w in workers_list] + [(w, False, m) for m in (False, True)
+                                                                for w in workers_list]
+        for workers, cache, memory in configs:
+            tag = "" if cache else " (cache off" + (", store in memory)" if memory else ")")
             say(f"  HTTP @ {scale}, {workers} worker(s){tag}")
-            env = None if cache else {"BELEIDSGRAAF_RESULT_CACHE_MB": "0"}
+            env = {} if cache else {"BELEIDSGRAAF_RESULT_CACHE_MB": "0"}
+            if memory:
+                env["BELEIDSGRAAF_STORE_IN_MEMORY"] = "true"
             with app_server(store, workers, env) as (url, pid):
+                rss = f"server RSS {_rss_tree_mb(pid):,.0f} MB"
                 todo = dict(endpoints)
                 if not cache:
                     docs = _documents(url, 1000)
@@ -549,56 +552,69 @@ def http_bench(scale: str, path: Path, queries: dict[str, str], *, duration: flo
                             f"/sparql one-hop, {len(docs):,} documents": (
                                 "POST", "/sparql", [{"query": one_hop.replace(doc_iri, d)} for d in docs])}
                 for name, (method, rel, bodies) in todo.items():
-                    try:
-                        probe = httpx.request(method, url + rel, data=bodies[0] if bodies else None, timeout=300,
-                                              headers=accept)
-                    except httpx.HTTPError as exc:
-                        rows.append([scale, workers, name + tag, "error", "", "", f"first request: {exc!r}"[:80]])
-                        say(f"    {name}: first request failed: {exc!r}")
-                        continue
-                    if probe.status_code != 200:
-                        rows.append([scale, workers, name + tag, f"HTTP {probe.status_code}", "", "",
-                                     "not available"])
-                        say(f"    {name}: HTTP {probe.status_code}")
-                        continue
-                    r = wrk_test(url + rel, method, bodies, connections=8, duration=duration, headers=accept) or \
-                        load_test(url + rel, method, bodies[0] if bodies else None, connections=8,
-                                  duration=duration, headers=accept)
-                    rows.append([scale, workers, name + tag, f"{r['rps']:,.0f}", f"{r['p50']:.1f}", f"{r['p99']:.1f}",
-                                 f"{r['errors']} errors / {r['n']} requests ({r['tool']})"])
-                    say(f"    {name}{tag}: {r['rps']:,.0f} req/s, p50 {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms, "
-                        f"{r['errors']} errors ({r['tool']})")
+                    rows.append(_http_row(scale, workers, name + tag, url, method, rel, bodies, duration, rss, say))
                 if workers == workers_list[0] and cache and stream_rows:
                     rows.append(stream_test(url, pid, scale, stream_rows, say))
     return rows
 
 
+def _http_row(scale: str, workers: int, name: str, url: str, method: str, rel: str, bodies: list[dict[str, str]],
+              duration: float, rss: str, say: Callable[[str], None]) -> list[object]:
+    """One endpoint under load (wrk, else the Python client) after a first request that must succeed."""
+    import httpx
+
+    accept = {"Accept": "application/sparql-results+json"}
+    try:
+        probe = httpx.request(method, url + rel, data=bodies[0] if bodies else None, timeout=300, headers=accept)
+    except httpx.HTTPError as exc:
+        say(f"    {name}: first request failed: {exc!r}")
+        return [scale, workers, name, "error", "", "", f"first request: {exc!r}"[:80]]
+    if probe.status_code != 200:
+        say(f"    {name}: HTTP {probe.status_code}")
+        return [scale, workers, name, f"HTTP {probe.status_code}", "", "", "not available"]
+    r = wrk_test(url + rel, method, bodies, connections=8, duration=duration, headers=accept) or \
+        load_test(url + rel, method, bodies[0] if bodies else None, connections=8, duration=duration, headers=accept)
+    say(f"    {name}: {r['rps']:,.0f} req/s, p50 {r['p50']:.1f} ms, p99 {r['p99']:.1f} ms, {r['errors']} errors "
+        f"({r['tool']}; {rss})")
+    return [scale, workers, name, f"{r['rps']:,.0f}", f"{r['p50']:.1f}", f"{r['p99']:.1f}",
+            f"{r['errors']} errors / {r['n']} requests ({r['tool']}); {rss}"]
+
+
 def stream_test(url: str, pid: int, scale: str, n: int, say: Callable[[str], None]) -> list[object]:
-    """A SELECT of ``n`` rows through /sparql, read slowly in chunks, while sampling the server's RSS."""
+    """A SELECT of ``n`` rows through /sparql, read in chunks, while the server's RSS is sampled every 50 ms."""
     import httpx
 
     q = PREFIXES + f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT {n}"
-    peak = _rss_tree_mb(pid)
-    base_rss = peak
+    base_rss = _rss_tree_mb(pid)
+    peak = [base_rss]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], _rss_tree_mb(pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     got = 0
     t = time.perf_counter()
+    name = f"/sparql {n:,}-row SELECT (TSV)"
     try:
         with httpx.stream("POST", f"{url}/sparql", data={"query": q}, timeout=600,
                           headers={"Accept": "text/tab-separated-values"}) as r:
             if r.status_code != 200:
-                return [scale, 1, f"/sparql {n:,}-row SELECT", f"HTTP {r.status_code}", "", "", "not available"]
+                return [scale, 1, name, f"HTTP {r.status_code}", "", "", "not available"]
             for chunk in r.iter_bytes(1 << 16):
                 got += chunk.count(b"\n")
-                if got % 50 < 3:
-                    peak = max(peak, _rss_tree_mb(pid))
     except httpx.HTTPError as exc:
-        return [scale, 1, f"/sparql {n:,}-row SELECT", "error", "", "", str(exc)[:80]]
+        return [scale, 1, name, "error", "", "", str(exc)[:80]]
+    finally:
+        done.set()
+        sampler.join()
     dt = time.perf_counter() - t
-    peak = max(peak, _rss_tree_mb(pid))
     rows = max(0, got - 1)
-    say(f"    streamed {rows:,} rows in {dt:.1f} s; server RSS {base_rss:,.0f} -> peak {peak:,.0f} MB")
-    return [scale, 1, f"/sparql {n:,}-row SELECT (TSV)", f"{rows / dt:,.0f} rows/s", "", "",
-            f"{rows:,} rows; server RSS {base_rss:,.0f} MB before, peak {peak:,.0f} MB"]
+    say(f"    streamed {rows:,} rows in {dt:.1f} s; server RSS {base_rss:,.0f} -> peak {peak[0]:,.0f} MB")
+    return [scale, 1, name, f"{rows / dt:,.0f} rows/s", "", "",
+            f"{rows:,} rows; server RSS {base_rss:,.0f} MB before, peak {peak[0]:,.0f} MB (sampled every 50 ms)"]
 
 
 # --- main ---------------------------------------------------------------------------------------------------

@@ -84,3 +84,7 @@ def test_quick_run_gives_the_same_answers_on_every_engine(tmp_path: Path) -> Non
     # the HTTP part ran against the app (the advisor API answers; rows record every endpoint tried)
     http = results["http"]
     assert any(row[2].startswith("/api/entities") and row[3][0].isdigit() for row in http), http
+    # the engine's own rate: one-hop with the answer cache off, on disk and with the store copied into memory
+    assert any("cache off)" in row[2] and row[3][0].isdigit() for row in http), http
+    assert any("store in memory" in row[2] and row[3][0].isdigit() for row in http), http
+    assert any("row SELECT" in row[2] and "peak" in row[6] for row in http), http
