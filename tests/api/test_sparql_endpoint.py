@@ -370,3 +370,15 @@ def test_example_queries_answer_the_advisors_questions(client: TestClient) -> No
     assert any(b["naar"]["value"] == f"{DOC}/rsia" for b in lineage)
     drawn_up = {b["organisatie"]["value"] for b in results["Who drew up the RSIA?"]}
     assert {TOOI + "gm0153", TOOI + "gm0164", TOOI + "gm0141"} <= drawn_up
+
+
+def test_relative_iris_resolve_against_the_host_the_client_used(client: TestClient) -> None:
+    """The endpoint URL is the base IRI; it is remembered per host, never carried over to another host."""
+    query = "SELECT ?b WHERE { BIND(<relatief> AS ?b) }"
+    seen = []
+    for host in ("a.voorbeeld.nl", "b.voorbeeld.nl", "a.voorbeeld.nl"):
+        r = client.get("/sparql", params={"query": query}, headers={"Host": host,
+                                                                     "Accept": "application/sparql-results+json"})
+        assert r.status_code == 200, r.text
+        seen.append(r.json()["results"]["bindings"][0]["b"]["value"])
+    assert seen == ["http://a.voorbeeld.nl/relatief", "http://b.voorbeeld.nl/relatief", "http://a.voorbeeld.nl/relatief"]

@@ -74,17 +74,20 @@ async def read_body(request: Request, settings: Settings) -> bytes:
 
     """
     limit = settings.max_body_bytes
-    too_large = HTTPProblem(413, "body_too_large", f"the request body is larger than {limit} bytes "
-                            f"(BELEIDSGRAAF_MAX_BODY_BYTES) / de body is groter dan {limit} bytes")
+
+    def too_large() -> HTTPProblem:
+        return HTTPProblem(413, "body_too_large", f"the request body is larger than {limit} bytes "
+                           f"(BELEIDSGRAAF_MAX_BODY_BYTES) / de body is groter dan {limit} bytes")
+
     length = request.headers.get("content-length")
     if length and length.isdigit() and int(length) > limit:
-        raise too_large
+        raise too_large()
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise too_large
+            raise too_large()
         chunks.append(chunk)
     return b"".join(chunks)
 

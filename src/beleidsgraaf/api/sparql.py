@@ -224,7 +224,18 @@ def endpoint_url(request: Request, settings: Settings) -> str:
     """The public URL of the endpoint (also the base IRI of queries and updates)."""
     if settings.public_url:
         return settings.public_url.rstrip("/") + "/sparql"
-    return str(request.base_url).rstrip("/") + "/sparql"
+    scope = request.scope
+    key = (scope.get("scheme"), request.headers.get("host"), scope.get("root_path"), scope.get("app_root_path"),
+           str(scope.get("server")))
+    known = _ENDPOINT_URLS.get(key)
+    if known is None:  # building the URL is a noticeable part of a fast query; clients use one or a few hosts
+        if len(_ENDPOINT_URLS) >= 64:  # the Host header is the client's: keep the table small
+            _ENDPOINT_URLS.clear()
+        known = _ENDPOINT_URLS[key] = str(request.base_url).rstrip("/") + "/sparql"
+    return known
+
+
+_ENDPOINT_URLS: dict[tuple[object, ...], str] = {}
 
 
 # -- parameters -----------------------------------------------------------------------------------------------
@@ -391,13 +402,20 @@ def _choose_format(request: Request, params: Params, form: str) -> str:
                           f"one of {', '.join(formats)}", parameter="format")
     by_type = {f.media_type: name for name, f in formats.items()}
     offers = [*by_type, HTML]
-    aliases = RDF_ALIASES if form in ("CONSTRUCT", "DESCRIBE") else RESULT_ALIASES
-    chosen = negotiate(request.headers.get("accept"), offers, {a: t for a, t in aliases.items() if t in by_type})
+    chosen = _negotiated(request.headers.get("accept"), form)
     if chosen is None:
         raise HTTPProblem(406, "not_acceptable", f"none of the accepted types is available for {form}; available: "
                           f"{', '.join(offers)} / geen van de gevraagde formaten is beschikbaar",
                           available=offers)
     return "html" if chosen == HTML else by_type[chosen]
+
+
+@lru_cache(maxsize=256)
+def _negotiated(accept: str | None, form: str) -> str | None:
+    """The media type to answer a query form in for an ``Accept`` header (remembered: clients repeat theirs)."""
+    by_type = {f.media_type: name for name, f in forms_formats(form).items()}
+    aliases = RDF_ALIASES if form in ("CONSTRUCT", "DESCRIBE") else RESULT_ALIASES
+    return negotiate(accept, [*by_type, HTML], {a: t for a, t in aliases.items() if t in by_type})
 
 
 async def _store_graphs(request: Request) -> set[str]:

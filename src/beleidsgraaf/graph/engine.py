@@ -296,7 +296,7 @@ class Engine:
             if count >= req.max_rows:
                 truncated = True
                 break
-            batch.append([solution[v] for v in variables])
+            batch.append(list(solution))  # the terms in the order of ``variables``, None where unbound
             count += 1
             if len(batch) >= ROWS_PER_PIECE:
                 piece = writer.rows(batch)
