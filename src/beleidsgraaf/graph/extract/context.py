@@ -131,7 +131,10 @@ _WE_DOES = (
         rf"|{_WE} (?:werken|werkten)(?: [\w-]+){{0,4}} aan|(?:werken|werkten) {_WE}(?: [\w-]+){{0,4}} aan)\b")),
     ("opgesteldDoor", re.compile(
         rf"\b(?:{_WE} (?:maakten|stelden|schreven|ontwikkelden|hebben \w+ (?:opgesteld|gemaakt|ontwikkeld))"
-        rf"|(?:maakten|stelden|schreven|ontwikkelden) {_WE})\b")),
+        rf"|(?:maakten|stelden|schreven|ontwikkelden) {_WE}"
+        # "hebben we het Actieplan opgesteld", "Dit hebben wij vastgelegd in het Plan"
+        rf"|(?:{_WE} (?:hebben|hadden)|(?:hebben|hadden) {_WE})\b[^.;]{{0,100}}?\b(?:opgesteld|geschreven|"
+        rf"vastgelegd in|beschreven in))\b")),
 )
 _WITH = re.compile(r"\b(?:samen met|in (?:nauwe )?samenwerking met)\b|^\W*met\b")
 WE_CONFIDENCE, WITH_CONFIDENCE = 0.55, 0.5

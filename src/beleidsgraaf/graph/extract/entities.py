@@ -277,6 +277,7 @@ class EntityFinder:
         self._acronyms()
         self._named_things()
         self._partners()
+        self._approaches()
         self._works()
         self._compounds()
         self._references()
@@ -518,11 +519,15 @@ class EntityFinder:
         if head in self.lex.name_required and not compound and not (named_right or has_left_name or acronym
                                                                     or quoted):
             return None
-        if not tok.cap and not compound and not (named_right or acronym or quoted):
+        # a head word that is itself a compound ("programmaplan", "omgevingsvisie") names a document as its
+        # compounds do; the short ones ("plan", "visie") need a name
+        weak = compound or (head not in self.lex.name_required and len(head) >= 9)
+        if not tok.cap and not weak and not (named_right or acronym or quoted):
             return None
-        if not tok.cap and compound and not (named_right or acronym or has_left_name or quoted):
-            # a lower-case compound alone ("het warmteprogramma") is a weak candidate
-            if i == 0 or toks[i - 1].low not in {"het", "de"}:
+        if not tok.cap and weak and not (named_right or acronym or has_left_name or quoted):
+            # a lower-case compound alone ("het warmteprogramma", "het in wording zijnde programmaplan") is a
+            # weak candidate
+            if not _definite_before(toks, i):
                 return None
             confidence = 0.45
         else:
@@ -662,6 +667,59 @@ class EntityFinder:
                     continue
                 self.add(self.ct.text[start:end], etype, start, end, 0.6, f"naam met trefwoord ({low})")
 
+    def _approaches(self) -> None:
+        """Projects named by their word and the place they work in: "de wijkaanpak in Groot-Driene".
+
+        A lower-case project word ("wijkaanpak", "pilot", or "aanpak" with its adjective: "de gebiedsgerichte
+        aanpak in Beckum") followed by "in" or "voor" and a capitalised place. The place stays an entity of its
+        own; a municipality, province or region is not a place such a project is named by ("de aanpak in
+        Deventer" is the municipality's approach).
+        """
+        broad = {"Gemeente", "Gemeentegebied", "Provincie", "Regio", "Samenwerkingsverband"}
+        for sent in self.sentences:
+            toks = tokens(self.ct.text[sent.start:sent.end], sent.start)
+            for i, tok in enumerate(toks[:-2]):
+                if not tok.word or tok.cap or self._suffix_type(tok.low, self.lex.projects) != "Project":
+                    continue
+                if toks[i + 1].low not in {"in", "voor"}:
+                    continue
+                first = i
+                if tok.low == "aanpak":  # "aanpak" needs its adjective: "de gebiedsgerichte aanpak"
+                    if i == 0 or not toks[i - 1].word or toks[i - 1].cap or not toks[i - 1].low.endswith("e") \
+                            or toks[i - 1].low in _ORDINALS:
+                        continue
+                    first = i - 1
+                k = i + 2
+                if toks[k].text == "De" and k + 1 < len(toks) and toks[k + 1].cap:
+                    k += 1
+                if not (toks[k].word and toks[k].cap and not self._is_stop(toks[k])) or _YEAR.match(toks[k].text):
+                    continue
+                e = k
+                while e + 1 < len(toks) and toks[e + 1].word and toks[e + 1].cap and not self._is_stop(toks[e + 1]):
+                    e += 1
+                place = (toks[i + 2].start, toks[e].end)
+                inner = [(s, t, x) for s, t, x in self.spans if s < place[1] and place[0] < t]
+                if any(x in self.entities and self.entities[x].type in broad for _s, _t, x in inner):
+                    continue
+                known = self.gaz.lookup(self.ct.text[place[0]:place[1]])
+                if known is not None and known.type in broad:
+                    continue
+                start, end = toks[first].start, place[1]
+                if self.taken(start, end):
+                    continue
+                name = self.ct.text[start:end]
+                self.add(name[:1].upper() + name[1:], "Project", start, end, 0.5, f"{tok.low} in een plaats")
+                # the place keeps its own mention (taken() dropped it from the longer name)
+                for s, t, x in inner:
+                    ent = self.entities.get(x)
+                    if ent is not None and (s, t) not in ent.mentions:
+                        ent.mentions.append((s, t))
+                        self.spans.append((s, t, x))
+                if not inner:
+                    place_name = self.ct.text[place[0]:place[1]]
+                    self.add(place_name, self._type_of_name(place_name) or "Locatie", *place, 0.5,
+                             "plaats van een aanpak")
+
     def _works(self) -> None:
         """Projects named by the work done to a place: "herinrichting van de Breemarsweg".
 
@@ -779,6 +837,13 @@ class EntityFinder:
                     i += 1
                     continue
                 if not (t.word and t.cap and not self._is_stop(t)):
+                    # an item without a proper name ("de veertien Twentse gemeenten", "andere partners") that a
+                    # comma closes: the list goes on after it
+                    comma = next((x for x in range(i, min(len(toks), i + 7)) if not toks[x].word), None)
+                    if comma is not None and comma > i and toks[comma].text == "," and \
+                            any(toks[x].low == "en" or toks[x].text == "," for x in range(comma + 1, len(toks))):
+                        i = comma + 1
+                        continue
                     break
                 k = i
                 while k + 1 < len(toks):
@@ -835,6 +900,31 @@ class EntityFinder:
                 target.mentions.extend(ent.mentions)
                 self.spans = [(s, e, target.id if i == eid else i) for s, e, i in self.spans]
                 del self.entities[eid]
+
+
+#: adjectives that count rather than name ("de tweede wijkaanpak")
+_ORDINALS = frozenset({"eerste", "tweede", "derde", "vierde", "vijfde", "volgende", "nieuwe", "andere", "laatste",
+                       "hele", "deze", "die", "onze"})
+#: words between an article and a noun that do not end in -e but still qualify it ("het in wording zijnde")
+_QUALIFIERS = frozenset({"in", "wording"})
+
+
+def _definite_before(toks: list[_Token], i: int) -> bool:
+    """Whether ``toks[i]`` follows a definite article, possibly with adjectives between.
+
+    "het warmteprogramma", "het nieuwe warmteprogramma", "het in wording zijnde programmaplan", "ons
+    vastgestelde mobiliteitsplan": up to three lower-case adjectives (ending in -e, the form after a definite
+    article) or the words of "in wording".
+    """
+    k = i - 1
+    while k >= 0 and i - k <= 4:
+        t = toks[k]
+        if t.low in {"het", "de", "dit", "deze", "ons", "onze"}:
+            return True
+        if not t.word or t.cap or not (t.low.endswith("e") or t.low in _QUALIFIERS):
+            return False
+        k -= 1
+    return False
 
 
 def _initials_fit(letters: str, words: list[_Token]) -> bool:

@@ -18,7 +18,7 @@ from beleidsgraaf.graph.extract.entities import Entity, EntityFinder, Gazetteer
 from beleidsgraaf.graph.extract.lexicon import lexicon
 from beleidsgraaf.graph.extract.normalise import CleanText, Sentence, clean, headings, sentences
 from beleidsgraaf.graph.extract.reading import SourceText
-from beleidsgraaf.graph.extract.relations import Found, RelationFinder
+from beleidsgraaf.graph.extract.relations import Found, RelationFinder, report_year
 from beleidsgraaf.graph.textnorm import fold, slugify
 from beleidsgraaf.graph.vocab import vocabulary
 
@@ -100,7 +100,10 @@ def extract(source: SourceText, gazetteer: Gazetteer, *, title: str | None = Non
         for ent in entities.values():
             ent.mentions = [(s, e) for s, e in ent.mentions if lo_s <= s and e <= hi_s]
         entities = {k: e for k, e in entities.items() if e.mentions}
-    found = RelationFinder(ct, sents, entities).run()
+    # "wij" in a municipality's annual report or budget is its college (the body that offers the text)
+    writer = next((e.id for e in entities.values() if own and e.type == "Bestuursorgaan"
+                   and any(fold(n).startswith("college") for n in (e.name, *e.alt))), None)
+    found = RelationFinder(ct, sents, entities, year=report_year(title), writer=writer).run()
     found += _section_themes(ct, sents, entities, heads)
     own_area = slugify(own) if own else None
     document = slugify(title) if title else None
@@ -109,7 +112,18 @@ def extract(source: SourceText, gazetteer: Gazetteer, *, title: str | None = Non
     gemeente = next((e.id for e in entities.values() if own and e.type == "Gemeente"
                      and fold(own) in {fold(n) for n in (e.name, *e.alt)}), None)
     found += we_relations(ct, sents, entities, gemeente, document, heads)
-    return Extraction(source, ct, sents, entities, found, heads, own)
+    return Extraction(source, ct, sents, entities, _strongest(found), heads, own)
+
+
+def _strongest(found: list[Found]) -> list[Found]:
+    """One proposal per statement: when two rules propose the same one, the more confident is kept."""
+    best: dict[tuple[str, str, str], Found] = {}
+    for f in found:
+        key = (f.subject, f.kind, repr(sorted(f.values.items())))
+        if key not in best or f.confidence > best[key].confidence:
+            best[key] = f
+    kept = {id(f) for f in best.values()}
+    return [f for f in found if id(f) in kept]
 
 
 def _section_themes(ct: CleanText, sents: list[Sentence], entities: dict[str, Entity],

@@ -35,6 +35,10 @@ class RelationPattern:
 
     ``subject`` / ``obj`` are ``voor`` (before the phrase), ``na`` (after it) or ``zin`` (anywhere else in
     the sentence); ``subject_kinds`` / ``object_kinds`` restrict the coarse types (IRI segments) allowed.
+    ``subject_fallback`` is where to look for the subject when none stands at ``subject`` ("Samen met A
+    hebben we het Plan B opgesteld": after the phrase); ``all_subjects`` takes every fitting subject after
+    the phrase (a list: "zoals vastgelegd in de Koers, de Visie en het Plan"). A named group ``kern`` in
+    the regex marks the phrase itself; the rest of the match is context the phrase needs.
     """
 
     relation: str
@@ -46,6 +50,8 @@ class RelationPattern:
     object_kinds: frozenset[str]
     stop: str | None
     all_objects: bool
+    subject_fallback: str | None = None
+    all_subjects: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +119,8 @@ def lexicon() -> Lexicon:
                 object_kinds=frozenset(pat.get("object_soort", item.get("object_soort", [])) or []),
                 stop=pat.get("tot"),
                 all_objects=bool(pat.get("alle_objecten", item.get("alle_objecten", True))),
+                subject_fallback=pat.get("onderwerp_anders"),
+                all_subjects=bool(pat.get("alle_onderwerpen", False)),
             ))
     return Lexicon(
         documents={str(k): str(v) for k, v in ent["documenten"].items()},

@@ -9,7 +9,10 @@ to the entity mentions of each sentence. Events need values, so their rules are 
 - milestones: "naar verwachting … in het tweede kwartaal van 2025" (verwacht, ``2025-Q2``), "Beoogd wordt …
   in maart 2025" (beoogd, ``2025-03``), "gestart", "afgerond", "besloten".
 
-Dates and amounts are kept exactly as precise as the text: a year stays a year, a quarter a quarter.
+Dates and amounts are kept exactly as precise as the text: a year stays a year, a quarter a quarter. An
+annual report (jaarverslag, jaarstukken, jaarrekening) looks back on one year, named in its title: there "in
+oktober" or "op 18 september" is a month or day of that year, and what "is gestart" or "is afgerond" without a
+date happened in that year (as a year only, with a lower confidence).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from decimal import Decimal
 from beleidsgraaf.graph.extract.entities import Entity
 from beleidsgraaf.graph.extract.lexicon import Lexicon, RelationPattern, lexicon
 from beleidsgraaf.graph.extract.normalise import CleanText, Sentence
+from beleidsgraaf.graph.textnorm import fold
 from beleidsgraaf.graph.vocab import vocabulary
 
 MONTHS = {m: i for i, m in enumerate(["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -88,6 +92,46 @@ def find_dates(folded: str, offset: int = 0) -> list[DateFound]:
             taken.append((s, e))
             found.append(DateFound(notation, s + offset, e + offset, kind.split("-")[0]))
     return sorted(found, key=lambda d: d.start)
+
+
+#: an adoption still to come: "vastgesteld te worden", "zal worden vastgesteld", "ter vaststelling"
+_NOT_YET = re.compile(r"\bvastgesteld te worden\b|\b(?:zal|zullen|moet|moeten|kan|kunnen|gaat|gaan) (?:[\w-]+ ){0,4}"
+                      r"(?:worden )?vastgesteld\b|\bvast (?:te )?(?:laten )?stellen\b|\bnog niet vastgesteld\b")
+#: a month (and day) without a year: "in oktober", "op 18 september"
+_YEARLESS = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTH_RE})\b(?! \d)")
+_REPORT = re.compile(r"\b(?:jaarverslag|jaarstukken|jaarrekening|jaarverantwoording|verantwoording|"
+                     r"jaarbericht|jaarverslagen)\b")
+
+
+def report_year(title: str | None) -> str | None:
+    """The year an annual report looks back on: the one year in a title such as "Jaarverslag 2024 gemeente X".
+
+    None for other documents (a budget or plan looks ahead; its "in maart" is not of a known year) and for
+    titles with no or several years.
+    """
+    if not title:
+        return None
+    folded = fold(title)
+    years = set(re.findall(r"\b((?:19|20)\d{2})\b", folded))
+    return years.pop() if _REPORT.search(folded) and len(years) == 1 else None
+
+
+def find_yearless_dates(folded: str, year: str, taken: list[DateFound], offset: int = 0) -> list[DateFound]:
+    """Months and days without a year ("in oktober", "op 18 september") as dates of ``year``.
+
+    Spans overlapping a date in ``taken`` (one with its year) are skipped.
+    """
+    out = []
+    for m in _YEARLESS.finditer(folded):
+        s, e = m.start() + offset, m.end() + offset
+        if any(d.start < e and s < d.end for d in taken):
+            continue
+        month = MONTHS[m.group(2)]
+        if m.group(1) and 1 <= int(m.group(1)) <= 31:
+            out.append(DateFound(f"{year}-{month:02d}-{int(m.group(1)):02d}", s, e, "dag"))
+        else:
+            out.append(DateFound(f"{year}-{month:02d}", m.start(2) + offset, e, "maand"))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +203,14 @@ class RelationFinder:
     """Applies the relation and event rules sentence by sentence."""
 
     def __init__(self, ct: CleanText, sentences: list[Sentence], entities: dict[str, Entity],
-                 lex: Lexicon | None = None) -> None:
+                 lex: Lexicon | None = None, *, year: str | None = None, writer: str | None = None) -> None:
+        """Set up the finder.
+
+        ``year`` is the year an annual report looks back on (see :func:`report_year`); ``writer`` the id of
+        the body that writes the text as "wij" (the college of an annual report or budget), if named in it.
+        """
+        self.year = year
+        self.writer = writer
         self.ct = ct
         self.sentences = sentences
         self.entities = entities
@@ -188,7 +239,9 @@ class RelationFinder:
             self._previous = previous
             for pattern, regex in self._compiled:
                 for m in regex.finditer(text):
-                    self._relation(pattern, sent, ms, sent.start + m.start(), sent.start + m.end())
+                    # a named group "kern" is the phrase itself; the rest of the match is its context
+                    core = "kern" if "kern" in regex.groupindex and m.start("kern") >= 0 else 0
+                    self._relation(pattern, sent, ms, sent.start + m.start(core), sent.start + m.end(core))
             self._adoptions(sent, ms, text)
             self._fundings(sent, ms, text)
             self._milestones(sent, ms, text, previous)
@@ -226,18 +279,15 @@ class RelationFinder:
         elif p.obj == "voor":
             cands = [m for m in before if self._ok(m, p.object_kinds)]
             objects = cands if p.all_objects and p.subject == "na" else cands[-1:]
-        if p.subject == "voor":
-            cands = [m for m in before if self._ok(m, p.subject_kinds) and m not in objects]
-            subjects = cands[-1:]
-        elif p.subject == "na":
-            cands = [m for m in ms if m.start >= te and self._ok(m, p.subject_kinds) and m not in objects]
-            subjects = cands[:1]
-            if p.obj == "voor" and p.all_objects:
-                # "de RSIA en de Positionpaper worden uitgewerkt in de ROS": every document before
-                objects = [m for m in before if self._ok(m, p.object_kinds)]
-        else:  # zin: the first fitting entity of the sentence that is not an object
-            cands = [m for m in ms if self._ok(m, p.subject_kinds) and m not in objects]
-            subjects = cands[:1]
+        subjects = self._subjects(p, p.subject, ms, before, objects, te, stop)
+        if p.subject == "na" and p.obj == "voor" and p.all_objects:
+            # "de RSIA en de Positionpaper worden uitgewerkt in de ROS": every document before
+            objects = [m for m in before if self._ok(m, p.object_kinds)]
+        fallback = 0.0
+        if not subjects and p.subject_fallback:
+            # "Samen met Stichting A hebben we het Plan B opgesteld": no subject before, so the one after
+            subjects = self._subjects(p, p.subject_fallback, ms, before, objects, te, stop)
+            fallback = 0.05
         anaphora = 0.0
         if not subjects and p.subject == "voor" and _ANAPHORA.match(self.folded[sent.start:ts]):
             # "Hiermee geven we invulling aan X": what the previous sentence named does
@@ -251,12 +301,32 @@ class RelationFinder:
                     continue
                 start = min(subj.start, obj.start, ts)
                 end = max(subj.end, obj.end, te)
-                conf = max(0.3, p.confidence - 0.05 * n - anaphora)
+                conf = max(0.3, p.confidence - 0.05 * n - anaphora - fallback)
                 rule = f"'{self.ct.text[ts:te]}'" + (" (verwijzing naar de vorige zin)" if anaphora else "")
                 self.found.append(Found(subj.entity.id, p.relation, {"doel": obj.entity.id}, (start, end), conf,
                                         rule))
 
+    def _subjects(self, p: RelationPattern, where: str, ms: list[_Mention], before: list[_Mention],
+                  objects: list[_Mention], te: int, stop: int) -> list[_Mention]:
+        """The subjects of a phrase standing ``where`` (voor, na or zin), none of them an object."""
+        if where == "voor":
+            return [m for m in before if self._ok(m, p.subject_kinds) and m not in objects][-1:]
+        if where == "na":
+            cands = [m for m in ms if m.start >= te and self._ok(m, p.subject_kinds) and m not in objects]
+            if p.all_subjects:  # "zoals vastgelegd in de Koers 2040, de Visie en het Plan": each of the list
+                return [m for m in cands if m.end <= stop]
+            return cands[:1]
+        # zin: the first fitting entity of the sentence that is not an object
+        return [m for m in ms if self._ok(m, p.subject_kinds) and m not in objects][:1]
+
     # ----- events ----------------------------------------------------------------------------------------
+
+    def _dates(self, text: str, offset: int) -> list[DateFound]:
+        """The dates of a sentence (not periods), with months and days of the report's year when it has one."""
+        dates = [d for d in find_dates(text, offset) if d.kind != "periode"]
+        if self.year:
+            dates = sorted(dates + find_yearless_dates(text, self.year, dates, offset), key=lambda d: d.start)
+        return dates
 
     def _body(self, ms: list[_Mention], text: str, sent: Sentence) -> _Mention | None:
         """The adopting or funding body named in the sentence (a council, an executive, a government)."""
@@ -269,11 +339,17 @@ class RelationFinder:
         docs = [m for m in ms if m.kind in ("document", "instrument", "project")]
         if not docs:
             return
-        for m in re.finditer(r"\bvastgesteld(e)?\b|\bstel(?:t|de|den)\b(.{1,160}?)\bvast\b", text):
+        rx = (r"\bvastgesteld(e)?\b|\bstel(?:t|de|den)\b(.{1,160}?)\bvast\b"
+              r"|\bbesl(?:oot|oten|uit)\b(?: om| tot)?(.{1,160}?)\b(?:in|vast) te stellen\b")
+        for m in re.finditer(rx, text):
             ts, te = sent.start + m.start(), sent.start + m.end()
-            if m.group(1):  # "het in 2023 vastgestelde Mobiliteitsplan": the document after
-                cands = [d for d in docs if d.start >= te][:1]
-            elif m.group(2) is not None:  # "De raad stelde de Routekaart … vast": a document in between
+            if _NOT_YET.search(text[max(0, m.start() - 40):m.end() + 15]):
+                continue  # "om in 2025 vastgesteld te worden": to be adopted, not adopted
+            if m.group(1):  # "het in 2023 vastgestelde Mobiliteitsplan": the document right after
+                cands = [d for d in docs if d.start >= te and len(self.folded[te:d.start].split()) <= 2
+                         and not re.search(r"[,;:()]", self.folded[te:d.start])][:1]
+            elif m.group(2) is not None or m.group(3) is not None:
+                # "De raad stelde de Routekaart … vast", "besloot de Reserve X in te stellen": a document in between
                 cands = [d for d in docs if ts <= d.start and d.end <= te][:1]
             else:  # "… is vastgesteld": the nearest document before, else after
                 cands = [d for d in docs if d.end <= ts][-1:] or [d for d in docs if d.start >= te][:1]
@@ -283,18 +359,31 @@ class RelationFinder:
             values: dict[str, str] = {}
             body = self._body([x for x in ms if x is not doc], text, sent)
             by_text = re.search(r"\bdoor (?:de |het )?(?:gemeente)?raad\b|\b(?:de )?raad (?:stelde|heeft)\b", text)
-            if body is not None and (body.entity.type == "Bestuursorgaan" or by_text):
+            decided = m.group(3) is not None
+            if body is not None and (body.entity.type == "Bestuursorgaan" or by_text or decided):
                 values["door"] = body.entity.id
-            dates = [d for d in find_dates(text, sent.start) if d.kind != "periode"]
+            elif body is None and self.writer is not None and self.writer in self.entities and \
+                    re.search(r"\b(?:we|wij) (?:hebben|stelden|hadden)\b|\b(?:hebben|stelden|hadden) (?:we|wij)\b"
+                              r"|\bdoor ons\b", text):
+                # "En wij hebben de Regeling X vastgesteld": the body that writes the text as "wij"
+                values["door"] = self.writer
+            elif decided:
+                continue  # "besloot … in te stellen" without who decided is no adoption of its own
+            dates = self._dates(text, sent.start)
             near = sorted(dates, key=lambda d: abs(d.start - ts))
             if near:
                 values["datum"] = near[0].notation
             spans = [doc.start, doc.end, ts, te] + ([near[0].start, near[0].end] if near else []) + \
                 ([body.start, body.end] if body is not None and "door" in values else [])
             span = (min(spans), max(spans))
+            rule = "'besloten … in te stellen'" if decided else "'vastgesteld'"
             if "door" in values:  # an adoption names the body that adopted
-                self.found.append(Found(doc.entity.id, "vaststelling", values, span, 0.75, "'vastgesteld'"))
-            else:  # without the body the text still says the document is adopted: a status
+                conf = 0.75 if body is not None else 0.6
+                self.found.append(Found(doc.entity.id, "vaststelling", values, span, conf,
+                                        rule if body is not None else rule + " (wij = " + values["door"] + ")"))
+            elif "datum" in values:  # "In 2025 is de nota X vastgesteld": when, though not by whom
+                self.found.append(Found(doc.entity.id, "vaststelling", values, span, 0.65, rule + " met datum"))
+            if "door" not in values:  # the text still says the document is adopted: a status
                 self.found.append(Found(doc.entity.id, "status", {"waarde": "vastgesteld"}, span, 0.7,
                                         "'vastgesteld' zonder orgaan"))
 
@@ -340,21 +429,31 @@ class RelationFinder:
             ("verwacht", r"\bnaar verwachting\b|\bverwacht(?:en)? (?:we|wij)\b"),
             ("beoogd", r"\bbeoogd\b|\bbeogen\b"),
             ("gepland", r"\bgepland(?:e)?\b|\bstaat gepland\b"),
-            ("gestart", r"\b(?:is|zijn) (?:\w+ ){0,6}gestart\b|\bstartte\b|\bstart gemaakt\b|\bgestart met\b"),
-            ("gereed", r"\b(?:is|zijn) (?:\w+ ){0,2}(?:afgerond|voltooid|opgeleverd|gereed)\b"),
+            ("gestart", r"\b(?:is|zijn) (?:\w+ ){0,6}gestart\b|\bstartte(?:n)?\b|\bstart gemaakt\b|\bgestart met\b"
+                        r"|\bbegon(?:nen)? (?:we|wij)\b|\b(?:we|wij) begon(?:nen)?\b"
+                        r"|\b(?:is|zijn) (?:\w+ ){0,4}begonnen\b"),
+            ("gereed", r"\b(?:is|zijn) (?:[\w-]+ ){0,5}(?:afgerond|voltooid|opgeleverd|gereed)\b"),
             ("besloten", r"\bbesloten\b"),
         ]
-        dates = [d for d in find_dates(text, sent.start) if d.kind != "periode"]
-        if not dates:
+        dates = self._dates(text, sent.start)
+        if not dates and not self.year:
             return
         for kind, rx in rules:
             m = re.search(rx, text)
             if not m:
                 continue
             ts, te = sent.start + m.start(), sent.start + m.end()
-            date = min(dates, key=lambda d: abs(d.start - ts))
-            targets = [x for x in ms if x.kind in ("document", "project", "instrument")]
             conf = 0.65
+            if dates:
+                date = min(dates, key=lambda d: abs(d.start - ts))
+                dspan = (date.start, date.end)
+                notation = date.notation
+            elif kind in ("gestart", "gereed") and self.year:
+                # "We zijn gestart met de Pilot X" in an annual report: in the year it reports on
+                dspan, notation, conf = (ts, te), self.year, 0.45
+            else:
+                continue
+            targets = [x for x in ms if x.kind in ("document", "project", "instrument")]
             if not targets:
                 if kind not in ("verwacht", "beoogd"):
                     continue
@@ -363,14 +462,15 @@ class RelationFinder:
                 if not targets:
                     continue
                 subj = targets[0]
-                span = (min(ts, date.start), max(te, date.end))
+                span = (min(ts, dspan[0]), max(te, dspan[1]))
             else:
                 subj = min(targets, key=lambda x: abs(x.start - ts))
-                span = (min(subj.start, ts, date.start), max(subj.end, te, date.end))
-            values = {"soort": kind, "datum": date.notation}
-            tail = self.ct.text[date.end:sent.end].strip(" .")
+                span = (min(subj.start, ts, dspan[0]), max(subj.end, te, dspan[1]))
+            values = {"soort": kind, "datum": notation}
+            tail = self.ct.text[dspan[1]:sent.end].strip(" .") if dates else ""
             words = tail.split()
             if 0 < len(words) <= 8:
                 values["omschrijving"] = " ".join(words)
                 span = (span[0], max(span[1], sent.end - 1 if self.ct.text[sent.end - 1] == "." else sent.end))
-            self.found.append(Found(subj.entity.id, "mijlpaal", values, span, conf, f"'{self.ct.text[ts:te]}'"))
+            rule = f"'{self.ct.text[ts:te]}'" + ("" if dates else " (jaar van het verslag)")
+            self.found.append(Found(subj.entity.id, "mijlpaal", values, span, conf, rule))

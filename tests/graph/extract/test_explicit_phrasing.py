@@ -1,0 +1,225 @@
+"""Explicit Dutch phrasings of relations and events, on small texts written for these tests (not from Hengelo).
+
+Each rule has a row: verb patterns with their variants ("leveren we een bijdrage aan", "bouwt verder op",
+"in het kader van", "dat invulling geeft aan"), the subject after the phrase when none stands before it
+("Samen met A hebben we het Plan B opgesteld"), a list of subjects ("zoals vastgelegd in de Koers, het Plan en
+de Visie"), "waarin de doelen van X zijn vastgelegd", partners listed after an item without a name, adoptions
+with a date but no body, by "wij" (the college), by a decision ("besloot … in te stellen"), none for an
+adoption still to come, milestones of a year-less month or a past event in an annual report (the report's year),
+a document named by its compound alone ("het in wording zijnde uitvoeringsplan") and a project named by the
+place it works in ("de wijkaanpak in Holtenbroek"). Every proposal keeps a verbatim quote and a position.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from beleidsgraaf.graph.extract.entities import Gazetteer
+from beleidsgraaf.graph.extract.extractor import extract, review_data
+from beleidsgraaf.graph.extract.reading import read_source
+from beleidsgraaf.graph.extract.relations import report_year
+from beleidsgraaf.graph.textnorm import find_quote, match_normalise
+
+REPORT = "Jaarverslag 2025 gemeente Zwolle"
+BUDGET = "Programmabegroting 2026 gemeente Zwolle"
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # relations
+    "relaties": (REPORT, """Jaarverslag 2025 gemeente Zwolle
+
+1. Wonen
+De Woonagenda Zwolle vormt een uitwerking van de ambities van de gemeente Zwolle, zoals vastgelegd in de Koers
+2035, het Omgevingsplan Zwolle en de Woonvisie Zwolle. In 2025 verscheen het Position Paper Salland 2040, waarin
+de doelen van de elf Sallandse gemeenten zijn vastgelegd.
+Samen met Stichting Kans hebben we het Actieplan Armoede opgesteld. Onze keuzes voor de zorg hebben wij
+vastgelegd in de Zorgvisie Zwolle.
+In het kader van het Programma Schoon Water is gekozen voor de Pilot Regenton.
+Met de bouw van het zonneveld Kraggenburg leveren we een belangrijke bijdrage aan de Klimaatagenda Zwolle.
+De Routekaart Wonen 2035 bouwt verder op de Woonvisie Zwolle. Het Fietsplan Zwolle kwam als vervolg op het
+Mobiliteitsplan 2030. Het Uitvoeringsprogramma Zorg, dat invulling geeft aan de Zorgvisie Zwolle, loopt.
+Vanuit de Sallandse Koers werken we samen met de elf Sallandse gemeenten, Zilveren Kruis, WijZwolle en de
+provincie Overijssel.
+"""),
+    # adoptions and milestones in an annual report (it looks back on 2025)
+    "gebeurtenissen": (REPORT, """Jaarverslag 2025 gemeente Zwolle
+
+Het college van burgemeester en wethouders legt hierbij verantwoording af over 2025.
+In 2025 is de nota Cultuur vastgesteld. En wij hebben de Subsidieregeling Buurtgeld vastgesteld.
+In oktober heeft de gemeenteraad besloten een Reserve Binnenstad in te stellen.
+De Omgevingsvisie Zwolle is door ons college ter visie gelegd om in 2026 vastgesteld te worden.
+Op basis van door de raad vastgestelde kaders werken we aan het Wijkplan Oost.
+Het in wording zijnde uitvoeringsplan wordt naar verwachting in het tweede kwartaal van 2026 aan de raad
+aangeboden. We zijn gestart met de Pilot Buurtbus. Op 12 maart is het Programma Fiets afgerond.
+In het voorjaar startte de eerste wijkaanpak in Holtenbroek. De gebiedsgerichte aanpak in Stadshagen loopt
+door. De aanpak in Zwolle werkt.
+"""),
+    # the same events in a budget: it looks ahead, so a month has no known year and no past event is dated
+    "begroting": (BUDGET, """Programmabegroting 2026 gemeente Zwolle
+
+In oktober heeft de gemeenteraad besloten een Reserve Binnenstad in te stellen.
+We zijn gestart met de Pilot Buurtbus.
+"""),
+}
+
+Records = dict[str, dict[str, Any]]
+
+
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Records]:
+    """The proposed records of a text of TEXTS by name (extracted once, with the lexicon only)."""
+    cache: dict[str, Records] = {}
+
+    def get(name: str) -> Records:
+        if name not in cache:
+            title, body = TEXTS[name]
+            path: Path = tmp_path_factory.mktemp(name) / "tekst.txt"
+            path.write_text(body, encoding="utf-8")
+            ex = extract(read_source(path), Gazetteer.build(None), title=title)
+            out = review_data(ex, source_id=name, title=title, text_file=path.name)
+            cache[name] = {r["id"]: r for r in out["records"]}
+        return cache[name]
+
+    return get
+
+
+def _relations(record: dict[str, Any], relatie: str | None = None) -> list[dict[str, Any]]:
+    return [r for r in record.get("relaties", []) if relatie is None or r["relatie"] == relatie]
+
+
+# (subject, relation, object, confidence at least): proposed from the explicit phrasing
+RELATIONS = [
+    pytest.param("koers-2035", "opgesteldDoor", "gemeente-zwolle", 0.6, id="zoals-vastgelegd-in-eerste-van-lijst"),
+    pytest.param("omgevingsplan-zwolle", "opgesteldDoor", "gemeente-zwolle", 0.6, id="zoals-vastgelegd-in-tweede"),
+    pytest.param("woonvisie-zwolle", "opgesteldDoor", "gemeente-zwolle", 0.6, id="zoals-vastgelegd-in-laatste"),
+    pytest.param("position-paper-salland-2040", "opgesteldDoor", "sallandse-gemeenten", 0.6,
+                 id="waarin-de-doelen-van-X-zijn-vastgelegd"),
+    pytest.param("actieplan-armoede", "inSamenwerkingMet", "stichting-kans", 0.6,
+                 id="samen-met-zonder-onderwerp-ervoor-dan-erna"),
+    pytest.param("actieplan-armoede", "opgesteldDoor", "gemeente-zwolle", 0.5, id="hebben-we-het-plan-opgesteld"),
+    pytest.param("zorgvisie-zwolle", "opgesteldDoor", "gemeente-zwolle", 0.5, id="hebben-wij-vastgelegd-in"),
+    pytest.param("pilot-regenton", "maaktDeelUitVan", "programma-schoon-water", 0.5,
+                 id="in-het-kader-van-onderwerp-erna"),
+    pytest.param("zonneveld-kraggenburg", "draagtBijAan", "klimaatagenda-zwolle", 0.7,
+                 id="leveren-we-een-belangrijke-bijdrage-aan"),
+    pytest.param("routekaart-wonen-2035", "bouwtVoortOp", "woonvisie-zwolle", 0.7, id="bouwt-verder-op"),
+    pytest.param("fietsplan-zwolle", "bouwtVoortOp", "mobiliteitsplan-2030", 0.6, id="als-vervolg-op"),
+    pytest.param("uitvoeringsprogramma-zorg", "geeftUitvoeringAan", "zorgvisie-zwolle", 0.7,
+                 id="dat-invulling-geeft-aan"),
+    pytest.param("sallandse-koers", "inSamenwerkingMet", "zilveren-kruis", 0.5,
+                 id="partner-na-een-opsommingsdeel-zonder-naam"),
+    pytest.param("sallandse-koers", "inSamenwerkingMet", "wijzwolle", 0.5, id="partner-verderop-in-de-opsomming"),
+]
+
+
+@pytest.mark.parametrize(("subject", "relatie", "doel", "at_least"), RELATIONS)
+def test_relation_from_phrasing(reviewed: Callable[[str], Records], subject: str, relatie: str, doel: str,
+                                at_least: float) -> None:
+    records = reviewed("relaties")
+    found = [r for r in _relations(records[subject], relatie) if r["doel"] == doel]
+    assert len(found) == 1, _relations(records[subject])  # one proposal, even when two rules make it
+    assert found[0]["voorstel"]["zekerheid"] >= at_least
+    assert doel in records  # the object is a proposed record too
+
+
+def test_a_partner_is_an_organisation(reviewed: Callable[[str], Records]) -> None:
+    records = reviewed("relaties")
+    assert records["zilveren-kruis"]["type"] == "Organisatie"
+    assert records["wijzwolle"]["type"] == "Organisatie"
+
+
+# (record id, expected adoptions as (door, datum)); None: the record has no adoption
+ADOPTIONS = [
+    pytest.param("nota-cultuur", [(None, "2025")], id="vastgesteld-met-datum-zonder-orgaan"),
+    pytest.param("subsidieregeling-buurtgeld", [("college-zwolle", None)], id="wij-hebben-vastgesteld-is-het-college"),
+    pytest.param("reserve-binnenstad", [("gemeenteraad-zwolle", "2025-10")],
+                 id="raad-besloot-in-te-stellen-in-oktober-van-het-verslagjaar"),
+    pytest.param("omgevingsvisie-zwolle", None, id="vastgesteld-te-worden-is-nog-geen-vaststelling"),
+    pytest.param("wijkplan-oost", None, id="vastgestelde-kaders-zijn-niet-het-plan-erna"),
+]
+
+
+@pytest.mark.parametrize(("rid", "expected"), ADOPTIONS)
+def test_adoption(reviewed: Callable[[str], Records], rid: str, expected: list[tuple[str | None, str | None]] | None
+                  ) -> None:
+    record = reviewed("gebeurtenissen")[rid]
+    got = [(a.get("door"), a.get("datum")) for a in record.get("vaststellingen", [])]
+    assert got == (expected or [])
+
+
+# (text, record id, expected milestones as (soort, datum)), and whether they are below 0.6 (for review)
+MILESTONES = [
+    pytest.param("gebeurtenissen", "uitvoeringsplan", [("verwacht", "2026-Q2")], False,
+                 id="het-in-wording-zijnde-uitvoeringsplan-naar-verwachting-Q2"),
+    pytest.param("gebeurtenissen", "programma-fiets", [("gereed", "2025-03-12")], False,
+                 id="op-12-maart-afgerond-in-het-verslagjaar"),
+    pytest.param("gebeurtenissen", "pilot-buurtbus", [("gestart", "2025")], True,
+                 id="gestart-zonder-datum-in-het-jaar-van-het-verslag"),
+    pytest.param("gebeurtenissen", "wijkaanpak-in-holtenbroek", [("gestart", "2025")], True,
+                 id="startte-in-het-voorjaar-van-het-verslagjaar"),
+    pytest.param("gebeurtenissen", "reserve-binnenstad", [("besloten", "2025-10")], False,
+                 id="besloten-in-oktober"),
+    pytest.param("begroting", "pilot-buurtbus", [], False, id="begroting-kent-geen-jaar-van-verslag"),
+    pytest.param("begroting", "reserve-binnenstad", [], False, id="begroting-oktober-zonder-jaar-geen-datum"),
+]
+
+
+@pytest.mark.parametrize(("text", "rid", "expected", "for_review"), MILESTONES)
+def test_milestone(reviewed: Callable[[str], Records], text: str, rid: str, expected: list[tuple[str, str]],
+                   for_review: bool) -> None:
+    milestones = reviewed(text)[rid].get("mijlpalen", [])
+    assert [(m["soort"], m["datum"]) for m in milestones] == expected
+    for m in milestones:
+        assert (m["voorstel"]["zekerheid"] < 0.6) == for_review
+
+
+def test_a_month_without_year_in_a_budget_is_no_adoption_date(reviewed: Callable[[str], Records]) -> None:
+    adoption = reviewed("begroting")["reserve-binnenstad"]["vaststellingen"]
+    assert [(a.get("door"), a.get("datum")) for a in adoption] == [("gemeenteraad-zwolle", None)]
+
+
+# (record id, type, name): named by a compound alone or by the place a project works in
+ENTITIES = [
+    pytest.param("uitvoeringsplan", "Uitvoeringsplan", "Uitvoeringsplan", id="samenstelling-na-het-in-wording-zijnde"),
+    pytest.param("wijkaanpak-in-holtenbroek", "Project", "Wijkaanpak in Holtenbroek", id="wijkaanpak-in-plaats"),
+    pytest.param("gebiedsgerichte-aanpak-in-stadshagen", "Project", "Gebiedsgerichte aanpak in Stadshagen",
+                 id="aanpak-met-bijvoeglijk-naamwoord-in-plaats"),
+    pytest.param("holtenbroek", "Locatie", "Holtenbroek", id="plaats-van-de-aanpak-blijft-eigen-entiteit"),
+]
+
+
+@pytest.mark.parametrize(("rid", "etype", "name"), ENTITIES)
+def test_entity(reviewed: Callable[[str], Records], rid: str, etype: str, name: str) -> None:
+    record = reviewed("gebeurtenissen")[rid]
+    assert (record["type"], record["naam"]) == (etype, name)
+
+
+def test_no_project_named_by_the_municipality(reviewed: Callable[[str], Records]) -> None:
+    assert not [rid for rid in reviewed("gebeurtenissen") if re.fullmatch(r".*aanpak-in-zwolle", rid)]
+
+
+@pytest.mark.parametrize(("title", "year"), [
+    pytest.param(REPORT, "2025", id="jaarverslag"),
+    pytest.param("Jaarstukken 2024 gemeente Kampen, hoofdstuk 3", "2024", id="jaarstukken"),
+    pytest.param(BUDGET, None, id="begroting-kijkt-vooruit"),
+    pytest.param("Jaarverslag 2024-2025", None, id="twee-jaren"),
+    pytest.param(None, None, id="geen-titel"),
+])
+def test_report_year(title: str | None, year: str | None) -> None:
+    assert report_year(title) == year
+
+
+@pytest.mark.parametrize("text", list(TEXTS))
+def test_every_quote_is_verbatim_with_position(reviewed: Callable[[str], Records], text: str) -> None:
+    norm = match_normalise(TEXTS[text][1])
+    for rec in reviewed(text).values():
+        for key in ("relaties", "vaststellingen", "mijlpalen"):
+            for item in rec.get(key, []):
+                assert find_quote(item["citaat"], norm), item["citaat"]
+                start, end = item["voorstel"]["positie"]
+                assert 0 <= start < end <= len(TEXTS[text][1])
+                assert 0 < item["voorstel"]["zekerheid"] <= 1
