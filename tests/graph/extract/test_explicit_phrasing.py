@@ -44,6 +44,9 @@ De Routekaart Wonen 2035 bouwt verder op de Woonvisie Zwolle. Het Fietsplan Zwol
 Mobiliteitsplan 2030. Het Uitvoeringsprogramma Zorg, dat invulling geeft aan de Zorgvisie Zwolle, loopt.
 Vanuit de Sallandse Koers werken we samen met de elf Sallandse gemeenten, Zilveren Kruis, WijZwolle en de
 provincie Overijssel.
+Ook gaven we samen met Stichting Thuis uitvoering aan de Woondeal Zwolle. Het Zomerfestival Zwolle werd
+georganiseerd door Stichting Feest. In de Begroting 2026 vindt u, via de bekende opgaven, een verdere vertaling
+van het Coalitieakkoord Zwolle.
 """),
     # adoptions and milestones in an annual report (it looks back on 2025)
     "gebeurtenissen": (REPORT, """Jaarverslag 2025 gemeente Zwolle
@@ -55,6 +58,7 @@ De Omgevingsvisie Zwolle is door ons college ter visie gelegd om in 2026 vastges
 Op basis van door de raad vastgestelde kaders werken we aan het Wijkplan Oost.
 Het in wording zijnde uitvoeringsplan wordt naar verwachting in het tweede kwartaal van 2026 aan de raad
 aangeboden. We zijn gestart met de Pilot Buurtbus. Op 12 maart is het Programma Fiets afgerond.
+De Wijkmonitor Zwolle werd vernieuwd. De Pilot Deelauto is in juni van start gegaan.
 In het voorjaar startte de eerste wijkaanpak in Holtenbroek. De gebiedsgerichte aanpak in Stadshagen loopt
 door. De aanpak in Zwolle werkt.
 """),
@@ -113,6 +117,13 @@ RELATIONS = [
     pytest.param("sallandse-koers", "inSamenwerkingMet", "zilveren-kruis", 0.5,
                  id="partner-na-een-opsommingsdeel-zonder-naam"),
     pytest.param("sallandse-koers", "inSamenwerkingMet", "wijzwolle", 0.5, id="partner-verderop-in-de-opsomming"),
+    pytest.param("woondeal-zwolle", "uitgevoerdDoor", "gemeente-zwolle", 0.5,
+                 id="gaven-we-met-woorden-ertussen-uitvoering-aan"),
+    pytest.param("woondeal-zwolle", "uitgevoerdDoor", "stichting-thuis", 0.5,
+                 id="partner-van-wij-voert-mee-uit"),
+    pytest.param("zomerfestival-zwolle", "uitgevoerdDoor", "stichting-feest", 0.6, id="georganiseerd-door"),
+    pytest.param("begroting-2026", "isUitwerkingVan", "coalitieakkoord-zwolle", 0.7,
+                 id="vindt-u-een-verdere-vertaling-van"),
 ]
 
 
@@ -163,6 +174,8 @@ MILESTONES = [
                  id="startte-in-het-voorjaar-van-het-verslagjaar"),
     pytest.param("gebeurtenissen", "reserve-binnenstad", [("besloten", "2025-10")], False,
                  id="besloten-in-oktober"),
+    pytest.param("gebeurtenissen", "wijkmonitor-zwolle", [("gereed", "2025")], True, id="werd-vernieuwd"),
+    pytest.param("gebeurtenissen", "pilot-deelauto", [("gestart", "2025-06")], False, id="in-juni-van-start-gegaan"),
     pytest.param("begroting", "pilot-buurtbus", [], False, id="begroting-kent-geen-jaar-van-verslag"),
     pytest.param("begroting", "reserve-binnenstad", [], False, id="begroting-oktober-zonder-jaar-geen-datum"),
 ]

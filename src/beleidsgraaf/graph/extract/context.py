@@ -125,8 +125,8 @@ def context_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, 
 _WE = r"(?:we|wij)"
 _WE_DOES = (
     ("uitgevoerdDoor", re.compile(
-        rf"\b(?:{_WE} (?:geven|gaven|voeren|voerden)(?: \w+){{0,3}} (?:uitvoering|invulling) aan"
-        rf"|(?:geven|gaven|voeren|voerden) {_WE}(?: \w+){{0,3}} (?:uitvoering|invulling) aan"
+        rf"\b(?:{_WE} (?:geven|gaven|voeren|voerden)(?: [\w-]+){{0,6}} (?:uitvoering|invulling) aan"
+        rf"|(?:geven|gaven|voeren|voerden) {_WE}(?: [\w-]+){{0,6}} (?:uitvoering|invulling) aan"
         rf"|{_WE} (?:voeren|voerden)\b.{{0,60}}\buit\b"
         rf"|{_WE} (?:werken|werkten)(?: [\w-]+){{0,4}} aan|(?:werken|werkten) {_WE}(?: [\w-]+){{0,4}} aan)\b")),
     ("opgesteldDoor", re.compile(
@@ -146,7 +146,8 @@ def we_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, Entit
 
     "We geven uitvoering aan het Warmteprogramma" → the programme ``uitgevoerdDoor`` the municipality; "Met
     Borne maakten we het Koersdocument" → ``opgesteldDoor``; and the partners after "samen met" in such a
-    sentence → ``inSamenwerkingMet``.
+    sentence → ``inSamenwerkingMet`` (and, when we carry it out, ``uitgevoerdDoor`` them too: "We gaven samen
+    met Stichting A uitvoering aan het Plan").
     """
     if municipality is None or municipality not in entities:
         return []
@@ -194,11 +195,16 @@ def we_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, Entit
                 continue
             partners = [ent for s, _e, ent in inside if s >= sent.start + with_match.end()
                         and vocab.segments.get(ent.type) == "organisatie" and ent.id != municipality]
+            phrase = ct.text[sent.start + with_match.start():sent.start + with_match.end()]
             for _s, _e, ent in after[:2]:
                 for partner in partners[:4]:
                     key = (ent.id, "inSamenwerkingMet", partner.id)
                     if key not in out:
-                        phrase = ct.text[sent.start + with_match.start():sent.start + with_match.end()]
                         out[key] = Found(ent.id, "inSamenwerkingMet", {"doel": partner.id}, (sent.start, sent.end),
                                          WITH_CONFIDENCE, f"'{phrase}' in een zin met wij")
+                    if kind == "uitgevoerdDoor" and (ent.id, kind, partner.id) not in out:
+                        # "we gaven samen met Stichting A uitvoering aan het Plan": A carries it out with us
+                        out[(ent.id, kind, partner.id)] = Found(
+                            ent.id, kind, {"doel": partner.id}, (sent.start, sent.end), WITH_CONFIDENCE,
+                            f"'{phrase}' in een zin waarin wij uitvoeren")
     return sorted(out.values(), key=lambda f: (f.span[0], f.kind, f.subject))

@@ -429,10 +429,11 @@ class RelationFinder:
             ("verwacht", r"\bnaar verwachting\b|\bverwacht(?:en)? (?:we|wij)\b"),
             ("beoogd", r"\bbeoogd\b|\bbeogen\b"),
             ("gepland", r"\bgepland(?:e)?\b|\bstaat gepland\b"),
-            ("gestart", r"\b(?:is|zijn) (?:\w+ ){0,6}gestart\b|\bstartte(?:n)?\b|\bstart gemaakt\b|\bgestart met\b"
-                        r"|\bbegon(?:nen)? (?:we|wij)\b|\b(?:we|wij) begon(?:nen)?\b"
-                        r"|\b(?:is|zijn) (?:\w+ ){0,4}begonnen\b"),
-            ("gereed", r"\b(?:is|zijn) (?:[\w-]+ ){0,5}(?:afgerond|voltooid|opgeleverd|gereed)\b"),
+            ("gestart", r"\b(?:is|zijn|werd|werden) (?:\w+ ){0,6}(?:gestart|begonnen)\b|\bstartte(?:n)?\b"
+                        r"|\bstart gemaakt\b|\bgestart met\b|\bbegon(?:nen)? (?:we|wij)\b|\b(?:we|wij) begon(?:nen)?\b"
+                        r"|\bvan start (?:gegaan|ging|gingen)\b"),
+            ("gereed", r"\b(?:is|zijn|werd|werden) (?:[\w-]+ ){0,5}(?:afgerond|voltooid|opgeleverd|gereed|geopend|"
+                       r"gerealiseerd|in gebruik genomen|gelanceerd|vernieuwd)\b"),
             ("besloten", r"\bbesloten\b"),
         ]
         dates = self._dates(text, sent.start)
