@@ -483,12 +483,16 @@ def load_test(url: str, method: str, body: dict[str, str] | None, *, connections
 
 
 def _rss_tree_mb(pid: int) -> float:
-    """Resident memory of a process and its children (MB), from /proc."""
+    """Resident memory of a process and all its descendants (MB), from /proc (workers and their engines)."""
     total = 0.0
-    pids = [pid]
-    with contextlib.suppress(OSError):
-        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
-        pids += [int(p) for p in out.split()]
+    pids, todo = [pid], [pid]
+    while todo:
+        parent = todo.pop()
+        with contextlib.suppress(OSError, ValueError):
+            out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(parent)], capture_output=True, text=True).stdout
+            children = [int(p) for p in out.split()]
+            pids += children
+            todo += children
     for p in pids:
         with contextlib.suppress(OSError, ValueError, IndexError):
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
