@@ -59,6 +59,11 @@ Op basis van door de raad vastgestelde kaders werken we aan het Wijkplan Oost.
 Het in wording zijnde uitvoeringsplan wordt naar verwachting in het tweede kwartaal van 2026 aan de raad
 aangeboden. We zijn gestart met de Pilot Buurtbus. Op 12 maart is het Programma Fiets afgerond.
 De Wijkmonitor Zwolle werd vernieuwd. De Pilot Deelauto is in juni van start gegaan.
+De Nota Sport is vastgesteld. In de Zomerbrief 2025 is de vorming van een Woonagenda Zwolle vastgesteld.
+De stadsdeel- en wijkmonitor werd vernieuwd tot de Buurtbarometer Zwolle.
+Het omgevingsprogramma voor de locatie van de Oude Suikerfabriek (OSF) is afgerond. De omgevingsvisie voor het
+stedelijk gebied is klaar. Het uitvoeringsplan voor de komende jaren volgt later. We werkten aan een
+energieaanpak voor bedrijven.
 In het voorjaar startte de eerste wijkaanpak in Holtenbroek. De gebiedsgerichte aanpak in Stadshagen loopt
 door. De aanpak in Zwolle werkt.
 """),
@@ -102,11 +107,11 @@ RELATIONS = [
     pytest.param("woonvisie-zwolle", "opgesteldDoor", "gemeente-zwolle", 0.6, id="zoals-vastgelegd-in-laatste"),
     pytest.param("position-paper-salland-2040", "opgesteldDoor", "sallandse-gemeenten", 0.6,
                  id="waarin-de-doelen-van-X-zijn-vastgelegd"),
-    pytest.param("actieplan-armoede", "inSamenwerkingMet", "stichting-kans", 0.6,
+    pytest.param("actieplan-armoede", "inSamenwerkingMet", "stichting-kans", 0.5,
                  id="samen-met-zonder-onderwerp-ervoor-dan-erna"),
     pytest.param("actieplan-armoede", "opgesteldDoor", "gemeente-zwolle", 0.5, id="hebben-we-het-plan-opgesteld"),
     pytest.param("zorgvisie-zwolle", "opgesteldDoor", "gemeente-zwolle", 0.5, id="hebben-wij-vastgelegd-in"),
-    pytest.param("pilot-regenton", "maaktDeelUitVan", "programma-schoon-water", 0.5,
+    pytest.param("pilot-regenton", "maaktDeelUitVan", "programma-schoon-water", 0.4,
                  id="in-het-kader-van-onderwerp-erna"),
     pytest.param("zonneveld-kraggenburg", "draagtBijAan", "klimaatagenda-zwolle", 0.7,
                  id="leveren-we-een-belangrijke-bijdrage-aan"),
@@ -146,11 +151,13 @@ def test_a_partner_is_an_organisation(reviewed: Callable[[str], Records]) -> Non
 # (record id, expected adoptions as (door, datum)); None: the record has no adoption
 ADOPTIONS = [
     pytest.param("nota-cultuur", [(None, "2025")], id="vastgesteld-met-datum-zonder-orgaan"),
-    pytest.param("subsidieregeling-buurtgeld", [("college-zwolle", None)], id="wij-hebben-vastgesteld-is-het-college"),
+    pytest.param("subsidieregeling-buurtgeld", [("college-zwolle", "2025")], id="wij-hebben-vastgesteld-is-het-college"),
     pytest.param("reserve-binnenstad", [("gemeenteraad-zwolle", "2025-10")],
                  id="raad-besloot-in-te-stellen-in-oktober-van-het-verslagjaar"),
     pytest.param("omgevingsvisie-zwolle", None, id="vastgesteld-te-worden-is-nog-geen-vaststelling"),
     pytest.param("wijkplan-oost", None, id="vastgestelde-kaders-zijn-niet-het-plan-erna"),
+    pytest.param("nota-sport", [(None, "2025")], id="is-vastgesteld-zonder-datum-in-het-verslagjaar"),
+    pytest.param("woonagenda-zwolle", None, id="de-vorming-van-een-agenda-is-het-besluit-niet-de-agenda"),
 ]
 
 
@@ -176,6 +183,9 @@ MILESTONES = [
                  id="besloten-in-oktober"),
     pytest.param("gebeurtenissen", "wijkmonitor-zwolle", [("gereed", "2025")], True, id="werd-vernieuwd"),
     pytest.param("gebeurtenissen", "pilot-deelauto", [("gestart", "2025-06")], False, id="in-juni-van-start-gegaan"),
+    pytest.param("gebeurtenissen", "buurtbarometer-zwolle", [("gereed", "2025")], True,
+                 id="vernieuwd-tot-mijlpaal-van-wat-het-werd"),
+    pytest.param("gebeurtenissen", "stadsdeel-en-wijkmonitor", [], False, id="vernieuwd-tot-niet-van-wat-het-was"),
     pytest.param("begroting", "pilot-buurtbus", [], False, id="begroting-kent-geen-jaar-van-verslag"),
     pytest.param("begroting", "reserve-binnenstad", [], False, id="begroting-oktober-zonder-jaar-geen-datum"),
 ]
@@ -202,6 +212,13 @@ ENTITIES = [
     pytest.param("gebiedsgerichte-aanpak-in-stadshagen", "Project", "Gebiedsgerichte aanpak in Stadshagen",
                  id="aanpak-met-bijvoeglijk-naamwoord-in-plaats"),
     pytest.param("holtenbroek", "Locatie", "Holtenbroek", id="plaats-van-de-aanpak-blijft-eigen-entiteit"),
+    pytest.param("omgevingsprogramma-voor-de-locatie-van-de-oude-suikerfabriek", "Omgevingsprogramma",
+                 "Omgevingsprogramma voor de locatie van de Oude Suikerfabriek", id="document-voor-een-plaats"),
+    pytest.param("omgevingsvisie-voor-het-stedelijk-gebied", "Omgevingsvisie", "Omgevingsvisie voor het stedelijk gebied",
+                 id="document-voor-een-gebied-gesloten-door-is"),
+    pytest.param("uitvoeringsplan", "Uitvoeringsplan", "Uitvoeringsplan", id="voor-de-komende-jaren-is-een-periode"),
+    pytest.param("energieaanpak-voor-bedrijven", "Project", "Energieaanpak voor bedrijven", id="samenstelling-voor-wie"),
+    pytest.param("stadsdeel-en-wijkmonitor", "Instrument", "Stadsdeel- en wijkmonitor", id="samenstelling-met-weggelaten-deel"),
 ]
 
 
@@ -209,6 +226,12 @@ ENTITIES = [
 def test_entity(reviewed: Callable[[str], Records], rid: str, etype: str, name: str) -> None:
     record = reviewed("gebeurtenissen")[rid]
     assert (record["type"], record["naam"]) == (etype, name)
+
+
+def test_renewed_into_replaces(reviewed: Callable[[str], Records]) -> None:
+    records = reviewed("gebeurtenissen")
+    assert [(r["relatie"], r["doel"]) for r in _relations(records["buurtbarometer-zwolle"], "vervangt")] == [
+        ("vervangt", "stadsdeel-en-wijkmonitor")]
 
 
 def test_no_project_named_by_the_municipality(reviewed: Callable[[str], Records]) -> None:

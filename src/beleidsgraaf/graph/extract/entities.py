@@ -530,6 +530,9 @@ class EntityFinder:
             if not _definite_before(toks, i):
                 return None
             confidence = 0.45
+            q = self._qualifier(toks, k)
+            if q is not None:  # "de omgevingsvisie voor het stedelijk gebied": what it is for names it
+                k, confidence = q, 0.5
         else:
             confidence = 0.8 if (named_right or acronym or has_left_name or tok.cap) else 0.6
         start, end = toks[first].start, toks[k - 1].end
@@ -549,6 +552,36 @@ class EntityFinder:
         if year and ent.date is None:
             ent.date = year
         return k
+
+    def _qualifier(self, toks: list[_Token], k: int) -> int | None:
+        """The end (token index) of "voor …" at ``k`` that names what an unnamed document or project is for.
+
+        "omgevingsvisie voor het stedelijk gebied", "omgevingsprogramma voor de locatie van de Machinefabriek
+        Stork", "energiebesparingsaanpak voor bedrijven": "voor", an optional article, then up to six words
+        (lower-case words that are not function words, capitalised names, and "van de" between them), closed
+        by punctuation. Anything else (a verb, "en", the end of a clause without a mark) is no qualifier.
+        """
+        if k >= len(toks) or toks[k].low != "voor":
+            return None
+        j = k + 1
+        if j < len(toks) and toks[j].low in {"de", "het"}:
+            j += 1
+        words = 0
+        while j < len(toks) and toks[j].word and words < 6:
+            t = toks[j]
+            if t.low == "van" and j + 1 < len(toks) and words:
+                j += 2 if j + 2 < len(toks) and toks[j + 1].low in {"de", "het"} else 1
+                continue
+            if t.low in _FINITE and words:
+                break
+            if self._is_stop(t) or _YEAR.match(t.text) or t.low in _TIME_WORDS:
+                return None
+            j += 1
+            words += 1
+        closed = j >= len(toks) or not toks[j].word or toks[j].low in _FINITE
+        if not words or words >= 6 or not closed or not toks[j - 1].word:
+            return None
+        return j
 
     def _bracket_acronym(self, toks: list[_Token], k: int) -> str | None:
         """The acronym in brackets right after position ``k`` ("(RSIA)", "(ROS Twente)"), if any."""
@@ -817,12 +850,21 @@ class EntityFinder:
                         break
                     if not toks[k].word or self._is_stop(toks[k]):
                         break
+                if end == tok.end:  # "de energiebesparingsaanpak voor bedrijven": what it is for names it
+                    q = self._qualifier(toks, i + 1)
+                    if q is not None:
+                        end = toks[q - 1].end
                 if end == tok.end and key in {"krediet", "reserve", "fonds"}:
                     continue  # "een uitvoeringskrediet van 3 miljoen": money for something, not a named instrument
-                if self.taken(tok.start, end):
+                start = tok.start
+                elided = _ELIDED.search(self.ct.text[max(sent.start, start - 30):start])
+                if elided:  # "de wijk- en buurtmonitor": one instrument, its first part written with a hyphen
+                    start -= len(elided.group(0))
+                if self.taken(start, end):
                     continue
-                name = self.ct.text[tok.start:end]
-                self.add(name[:1].upper() + name[1:], etype, tok.start, end, 0.45, f"samenstelling op -{key}")
+                # verbatim: the cleaning joined "wijk- en" to "wijk-en" as if it were a broken word
+                name = " ".join(self.ct.quote(start, end).split()) if elided else self.ct.text[start:end]
+                self.add(name[:1].upper() + name[1:], etype, start, end, 0.45, f"samenstelling op -{key}")
 
     def _partners(self) -> None:
         """Capitalised names listed after "samen met", "in samenwerking met", "met" are organisations."""
@@ -905,6 +947,12 @@ class EntityFinder:
 #: adjectives that count rather than name ("de tweede wijkaanpak")
 _ORDINALS = frozenset({"eerste", "tweede", "derde", "vierde", "vijfde", "volgende", "nieuwe", "andere", "laatste",
                        "hele", "deze", "die", "onze"})
+#: the first part of a coordinated compound, its shared end left out: "wijk- en " (cleaned to "wijk-en ")
+_ELIDED = re.compile(r"(?<![\w-])[^\W\d_]+- ?(?:en|of) $")
+#: words of time that make "voor …" a period, not what a document is for ("voor de komende jaren")
+_TIME_WORDS = frozenset({"jaar", "jaren", "periode", "toekomst", "komende", "volgende", "maanden", "termijn"})
+#: finite forms of zijn, worden, hebben that may close "voor …" ("de visie voor het centrum is klaar")
+_FINITE = frozenset({"is", "zijn", "wordt", "worden", "werd", "werden", "heeft", "hebben", "had", "hadden"})
 #: words between an article and a noun that do not end in -e but still qualify it ("het in wording zijnde")
 _QUALIFIERS = frozenset({"in", "wording"})
 

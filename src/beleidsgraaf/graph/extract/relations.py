@@ -97,6 +97,9 @@ def find_dates(folded: str, offset: int = 0) -> list[DateFound]:
 #: an adoption still to come: "vastgesteld te worden", "zal worden vastgesteld", "ter vaststelling"
 _NOT_YET = re.compile(r"\bvastgesteld te worden\b|\b(?:zal|zullen|moet|moeten|kan|kunnen|gaat|gaan) (?:[\w-]+ ){0,4}"
                       r"(?:worden )?vastgesteld\b|\bvast (?:te )?(?:laten )?stellen\b|\bnog niet vastgesteld\b")
+#: a document still to be made: what is adopted is the decision to make it
+_NOT_MADE = re.compile(r"\b(?:vorming|opstellen|opstelling|ontwikkeling|ontwikkelen|totstandkoming|maken|"
+                       r"voorbereiding) van (?:een|de|het)\s*'?\s*$")
 #: a month (and day) without a year: "in oktober", "op 18 september"
 _YEARLESS = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTH_RE})\b(?! \d)")
 _REPORT = re.compile(r"\b(?:jaarverslag|jaarstukken|jaarrekening|jaarverantwoording|verantwoording|"
@@ -287,7 +290,7 @@ class RelationFinder:
         if not subjects and p.subject_fallback:
             # "Samen met Stichting A hebben we het Plan B opgesteld": no subject before, so the one after
             subjects = self._subjects(p, p.subject_fallback, ms, before, objects, te, stop)
-            fallback = 0.05
+            fallback = 0.15
         anaphora = 0.0
         if not subjects and p.subject == "voor" and _ANAPHORA.match(self.folded[sent.start:ts]):
             # "Hiermee geven we invulling aan X": what the previous sentence named does
@@ -356,6 +359,8 @@ class RelationFinder:
             if not cands:
                 continue
             doc = cands[0]
+            if _NOT_MADE.search(self.folded[max(sent.start, doc.start - 50):doc.start]):
+                continue  # "is de vorming van een strategische agenda vastgesteld": the decision to make one
             values: dict[str, str] = {}
             body = self._body([x for x in ms if x is not doc], text, sent)
             by_text = re.search(r"\bdoor (?:de |het )?(?:gemeente)?raad\b|\b(?:de )?raad (?:stelde|heeft)\b", text)
@@ -371,8 +376,14 @@ class RelationFinder:
                 continue  # "besloot … in te stellen" without who decided is no adoption of its own
             dates = self._dates(text, sent.start)
             near = sorted(dates, key=lambda d: abs(d.start - ts))
+            report_year_only = False
             if near:
                 values["datum"] = near[0].notation
+            elif self.year and not m.group(1) and re.search(r"\b(?:is|zijn|werd|werden|stelde|stelden|hebben|heeft)\b",
+                                                            text):
+                # "is vastgesteld" in an annual report without a date: in the year the report is about
+                values["datum"] = self.year
+                report_year_only = True
             spans = [doc.start, doc.end, ts, te] + ([near[0].start, near[0].end] if near else []) + \
                 ([body.start, body.end] if body is not None and "door" in values else [])
             span = (min(spans), max(spans))
@@ -382,7 +393,8 @@ class RelationFinder:
                 self.found.append(Found(doc.entity.id, "vaststelling", values, span, conf,
                                         rule if body is not None else rule + " (wij = " + values["door"] + ")"))
             elif "datum" in values:  # "In 2025 is de nota X vastgesteld": when, though not by whom
-                self.found.append(Found(doc.entity.id, "vaststelling", values, span, 0.65, rule + " met datum"))
+                self.found.append(Found(doc.entity.id, "vaststelling", values, span, 0.5 if report_year_only else 0.65,
+                                        rule + (" (jaar van het verslag)" if report_year_only else " met datum")))
             if "door" not in values:  # the text still says the document is adopted: a status
                 self.found.append(Found(doc.entity.id, "status", {"waarde": "vastgesteld"}, span, 0.7,
                                         "'vastgesteld' zonder orgaan"))
@@ -466,6 +478,9 @@ class RelationFinder:
                 span = (min(ts, dspan[0]), max(te, dspan[1]))
             else:
                 subj = min(targets, key=lambda x: abs(x.start - ts))
+                renamed = [x for x in targets if x.start >= te] if re.match(r"\s+tot\b", text[m.end():]) else []
+                if renamed:  # "De monitor werd vernieuwd tot de Buurtbarometer": what came of it
+                    subj = renamed[0]
                 span = (min(subj.start, ts, dspan[0]), max(subj.end, te, dspan[1]))
             values = {"soort": kind, "datum": notation}
             tail = self.ct.text[dspan[1]:sent.end].strip(" .") if dates else ""
