@@ -568,11 +568,19 @@ def _http_row(scale: str, workers: int, name: str, url: str, method: str, rel: s
     import httpx
 
     accept = {"Accept": "application/sparql-results+json"}
-    try:
-        probe = httpx.request(method, url + rel, data=bodies[0] if bodies else None, timeout=300, headers=accept)
-    except httpx.HTTPError as exc:
-        say(f"    {name}: first request failed: {exc!r}")
-        return [scale, workers, name, "error", "", "", f"first request: {exc!r}"[:80]]
+    deadline, ok = time.monotonic() + 300, 0
+    while True:  # warm up: every worker must have answered (a worker still building its indexes answers 503)
+        try:
+            probe = httpx.request(method, url + rel, data=bodies[0] if bodies else None, timeout=300,
+                                  headers=accept)
+        except httpx.HTTPError as exc:
+            say(f"    {name}: first request failed: {exc!r}")
+            return [scale, workers, name, "error", "", "", f"first request: {exc!r}"[:80]]
+        ok = ok + 1 if probe.status_code == 200 else 0
+        if ok >= 4 * workers or (probe.status_code not in (200, 503)) or time.monotonic() > deadline:
+            break
+        if probe.status_code == 503:
+            time.sleep(0.5)
     if probe.status_code != 200:
         say(f"    {name}: HTTP {probe.status_code}")
         return [scale, workers, name, f"HTTP {probe.status_code}", "", "", "not available"]
