@@ -67,6 +67,13 @@ energieaanpak voor bedrijven.
 In het voorjaar startte de eerste wijkaanpak in Holtenbroek. De gebiedsgerichte aanpak in Stadshagen loopt
 door. De aanpak in Zwolle werkt.
 """),
+    # areas named in the names of documents and projects
+    "gebieden": (REPORT, """Jaarverslag 2025 gemeente Zwolle
+
+In Salland werken we samen met de buurgemeenten. Regionaal werken we aan de Energiestrategie Salland (ESS).
+Het Kennispunt Salland telt mee. De Mobiliteitshub Holtenbroek opende in Holtenbroek. Het Cultuurplan 2030
+'Heel Salland Speelt' loopt door.
+"""),
     # the same events in a budget: it looks ahead, so a month has no known year and no past event is dated
     "begroting": (BUDGET, """Programmabegroting 2026 gemeente Zwolle
 
@@ -232,6 +239,28 @@ def test_renewed_into_replaces(reviewed: Callable[[str], Records]) -> None:
     records = reviewed("gebeurtenissen")
     assert [(r["relatie"], r["doel"]) for r in _relations(records["buurtbarometer-zwolle"], "vervangt")] == [
         ("vervangt", "stadsdeel-en-wijkmonitor")]
+
+
+# (subject, area): the subject's name (or its quoted title) names the area; "" when it concerns no area by name
+AREAS_IN_NAMES = [
+    pytest.param("energiestrategie-salland", "salland", id="regio-in-documentnaam"),
+    pytest.param("mobiliteitshub-holtenbroek", "holtenbroek", id="plaats-in-projectnaam"),
+    pytest.param("cultuurplan-2030", "salland", id="regio-in-geciteerde-titel"),
+]
+
+
+@pytest.mark.parametrize(("subject", "area"), AREAS_IN_NAMES)
+def test_area_in_a_name(reviewed: Callable[[str], Records], subject: str, area: str) -> None:
+    records = reviewed("gebieden")
+    found = [r for r in _relations(records[subject], "betreftGebied") if r["voorstel"]["regel"].startswith(
+        "gebied in de naam")]
+    assert [r["doel"] for r in found] == [area]
+    assert found[0]["voorstel"]["zekerheid"] < 0.6  # for review
+    assert area.split("-")[0] in found[0]["citaat"].lower()  # the quote shows the name that names the area
+
+
+def test_an_organisation_named_after_an_area_concerns_none(reviewed: Callable[[str], Records]) -> None:
+    assert not _relations(reviewed("gebieden")["kennispunt-salland"], "betreftGebied")
 
 
 def test_no_project_named_by_the_municipality(reviewed: Callable[[str], Records]) -> None:

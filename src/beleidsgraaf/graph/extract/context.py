@@ -6,7 +6,8 @@ confidence (a reviewer decides):
 
 - ``gaatOver``: the topic of the passage (the nearest document, project or instrument, in the sentence or
   carried over from an earlier sentence of the same section) is about each theme (``Onderwerp``) named;
-- ``betreftGebied``: the topic concerns each area named with it;
+- ``betreftGebied``: the topic concerns each area named with it, and a document or project concerns the area
+  its own name names ("Energiestrategie Twente", "Mobiliteitshub Hart van Zuid");
 - ``ligtIn``: a place, neighbourhood or district of the text lies in the text's own municipality (the
   municipality's area is named in the text, e.g. "onze stad").
 
@@ -30,7 +31,7 @@ TOPIC_KINDS = frozenset({"document", "project", "instrument"})
 #: area classes a topic can concern, and places that lie in the municipality
 AREA_TYPES = frozenset({"Wijk", "Buurt", "Locatie", "Gemeentegebied", "Regio"})
 PLACE_TYPES = frozenset({"Wijk", "Buurt", "Locatie"})
-SAME_SENTENCE, CARRIED, OWN_AREA, DISTRICT = 0.5, 0.35, 0.4, 0.45
+SAME_SENTENCE, CARRIED, OWN_AREA, DISTRICT, IN_NAME = 0.5, 0.35, 0.4, 0.45, 0.55
 #: last words of a place name that make it a district other places can lie in
 DISTRICT_WORDS = ("binnenstad", "centrum", "spoorzone", "stationsgebied", "gebied", "kwartier", "stadsdeel")
 _ROAD = re.compile(r"^[AN]\d{1,3}$")
@@ -92,6 +93,8 @@ def context_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, 
             if kind is not None:
                 propose(Found(subject.id, kind, {"doel": ent.id}, (sent.start, sent.end), confidence,
                               "genoemd in dezelfde passage" if confidence == CARRIED else "genoemd in dezelfde zin"))
+    for found in areas_in_names(ct, entities, document):
+        propose(found)
     sent_starts = [s.start for s in sents]
     for ent in entities.values():
         if ent.type not in PLACE_TYPES or ent.known or not ent.mentions or _ROAD.match(ent.name):
@@ -119,6 +122,37 @@ def context_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, 
             propose(Found(ent.id, "ligtIn", {"doel": own_area}, (where.start, where.end), OWN_AREA,
                           "plaats in de eigen gemeente"))
     return sorted(best.values(), key=lambda f: (f.span[0], f.kind, f.subject))
+
+
+def areas_in_names(ct: CleanText, entities: dict[str, Entity], document: str | None = None) -> list[Found]:
+    """``betreftGebied`` for a document, project or instrument whose name names an area of the text.
+
+    "de Renovatiedeal Twente", "de Visie Twente 2050", "de mobiliteitshub Hart van Zuid": the area's name
+    (a capitalised name of an area entity found in the text, as a whole word) inside the topic's name or one
+    of its other names. The quote is the topic's first mention that holds the area's name (else its first).
+    """
+    folded = ct.folded()
+    vocab = vocabulary()
+    areas = [(ent, [n for n in (ent.name, *ent.alt) if n[:1].isupper() and len(n) >= 4])
+             for ent in entities.values() if ent.type in AREA_TYPES and ent.mentions]
+    out = []
+    for topic in entities.values():
+        if vocab.segments.get(topic.type) not in TOPIC_KINDS or topic.type in AREA_TYPES or topic.id == document \
+                or not topic.mentions:
+            continue
+        names = [fold(n) for n in (topic.name, *topic.alt)]
+        for area, area_names in areas:
+            if area.id == topic.id:
+                continue
+            hit = next((n for n in area_names for name in names
+                        if re.search(rf"(?<!\w){re.escape(fold(n))}(?!\w)", name)), None)
+            if hit is not None:
+                pattern = re.compile(rf"(?<!\w){re.escape(fold(hit))}(?!\w)")
+                span = next((m for m in sorted(topic.mentions) if pattern.search(folded[m[0]:m[1]])),
+                            min(topic.mentions))
+                out.append(Found(topic.id, "betreftGebied", {"doel": area.id}, span, IN_NAME,
+                                 f"gebied in de naam ({hit})"))
+    return out
 
 
 #: "we"/"wij" in a municipality's own text is the municipality; what it does to a document or project
