@@ -72,7 +72,8 @@ door. De aanpak in Zwolle werkt.
 
 In Salland werken we samen met de buurgemeenten. Regionaal werken we aan de Energiestrategie Salland (ESS).
 Het Kennispunt Salland telt mee. De Mobiliteitshub Holtenbroek opende in Holtenbroek. Het Cultuurplan 2030
-'Heel Salland Speelt' loopt door.
+'Heel Salland Speelt' loopt door. De mobiliteit in de regio groeit en cultuur verbindt.
+Met Stichting Salland Werkt sprak het college over Salland en over onze stad.
 """),
     # the same events in a budget: it looks ahead, so a month has no known year and no past event is dated
     "begroting": (BUDGET, """Programmabegroting 2026 gemeente Zwolle
@@ -261,6 +262,25 @@ def test_area_in_a_name(reviewed: Callable[[str], Records], subject: str, area: 
 
 def test_an_organisation_named_after_an_area_concerns_none(reviewed: Callable[[str], Records]) -> None:
     assert not _relations(reviewed("gebieden")["kennispunt-salland"], "betreftGebied")
+
+
+# (subject, relation, object or None: no such statement from the name)
+NAMED_IN_NAMES = [
+    pytest.param("mobiliteitshub-holtenbroek", "gaatOver", "mobiliteit", id="thema-begint-samenstelling-mobiliteitshub"),
+    pytest.param("cultuurplan-2030", "gaatOver", "cultuur", id="thema-begint-samenstelling-cultuurplan"),
+    pytest.param("kennispunt-salland", "ligtIn", "salland", id="organisatie-ligt-in-gebied-uit-haar-naam"),
+    pytest.param("stichting-salland-werkt", "ligtIn", "salland", id="stichting-ligt-in-gebied-uit-haar-naam"),
+    pytest.param("energiestrategie-salland", "gaatOver", None, id="geen-thema-in-de-naam"),
+    pytest.param("college-zwolle", "ligtIn", None, id="bestuursorgaan-bestuurt-zijn-gebied"),
+    pytest.param("gemeente-zwolle", "ligtIn", None, id="gemeente-bestuurt-haar-gebied"),
+]
+
+
+@pytest.mark.parametrize(("subject", "relatie", "doel"), NAMED_IN_NAMES)
+def test_what_a_name_says(reviewed: Callable[[str], Records], subject: str, relatie: str, doel: str | None) -> None:
+    found = [r for r in _relations(reviewed("gebieden")[subject], relatie) if "in de naam" in r["voorstel"]["regel"]]
+    assert [r["doel"] for r in found] == ([doel] if doel else [])
+    assert all(r["voorstel"]["zekerheid"] < 0.6 for r in found)
 
 
 def test_no_project_named_by_the_municipality(reviewed: Callable[[str], Records]) -> None:

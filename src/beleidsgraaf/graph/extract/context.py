@@ -8,8 +8,10 @@ confidence (a reviewer decides):
   carried over from an earlier sentence of the same section) is about each theme (``Onderwerp``) named;
 - ``betreftGebied``: the topic concerns each area named with it, and a document or project concerns the area
   its own name names ("Energiestrategie Twente", "Mobiliteitshub Hart van Zuid");
+- ``gaatOver`` also when the name of a document or project names a theme ("Mobiliteitsplan 2040");
 - ``ligtIn``: a place, neighbourhood or district of the text lies in the text's own municipality (the
-  municipality's area is named in the text, e.g. "onze stad").
+  municipality's area is named in the text, e.g. "onze stad"); an organisation named after an area lies in
+  it ("Kennispunt Twente").
 
 Every proposal quotes the sentence that names the theme or place.
 """
@@ -31,7 +33,10 @@ TOPIC_KINDS = frozenset({"document", "project", "instrument"})
 #: area classes a topic can concern, and places that lie in the municipality
 AREA_TYPES = frozenset({"Wijk", "Buurt", "Locatie", "Gemeentegebied", "Regio"})
 PLACE_TYPES = frozenset({"Wijk", "Buurt", "Locatie"})
-SAME_SENTENCE, CARRIED, OWN_AREA, DISTRICT, IN_NAME = 0.5, 0.35, 0.4, 0.45, 0.55
+#: bodies of government (their name names the area they govern)
+PUBLIC_BODIES = frozenset({"Gemeente", "Bestuursorgaan", "Provincie", "Rijksorganisatie", "Overheidsorganisatie",
+                           "Waterschap"})
+SAME_SENTENCE, CARRIED, OWN_AREA, DISTRICT, IN_NAME, THEME_IN_NAME = 0.5, 0.35, 0.4, 0.45, 0.55, 0.5
 #: last words of a place name that make it a district other places can lie in
 DISTRICT_WORDS = ("binnenstad", "centrum", "spoorzone", "stationsgebied", "gebied", "kwartier", "stadsdeel")
 _ROAD = re.compile(r"^[AN]\d{1,3}$")
@@ -125,33 +130,51 @@ def context_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, 
 
 
 def areas_in_names(ct: CleanText, entities: dict[str, Entity], document: str | None = None) -> list[Found]:
-    """``betreftGebied`` for a document, project or instrument whose name names an area of the text.
+    """What a name says of its bearer: the area and theme a document or project is about, where a body sits.
 
-    "de Renovatiedeal Twente", "de Visie Twente 2050", "de mobiliteitshub Hart van Zuid": the area's name
-    (a capitalised name of an area entity found in the text, as a whole word) inside the topic's name or one
-    of its other names. The quote is the topic's first mention that holds the area's name (else its first).
+    - ``betreftGebied``: a document, project or instrument whose name names an area of the text ("de
+      Renovatiedeal Twente", "de mobiliteitshub Hart van Zuid"): a capitalised name of an area entity found
+      in the text, as a whole word, inside the topic's name or one of its other names;
+    - ``gaatOver``: its name names a theme of the text, as a word or the first part of a compound
+      ("Mobiliteitsplan 2040" → mobiliteit, "Omgevingsprogramma Toekomstbestendige Bedrijventerreinen");
+    - ``ligtIn``: an organisation named after an area lies in it ("Kennispunt Twente", "Energie van Hengelo").
+
+    The quote is the first mention that holds the name found (else the first mention).
     """
     folded = ct.folded()
     vocab = vocabulary()
     areas = [(ent, [n for n in (ent.name, *ent.alt) if n[:1].isupper() and len(n) >= 4])
              for ent in entities.values() if ent.type in AREA_TYPES and ent.mentions]
+    themes = [(ent, [n for n in (ent.name, *ent.alt) if len(n) >= 5])
+              for ent in entities.values() if vocab.is_a(ent.type, "Onderwerp") and ent.mentions]
     out = []
-    for topic in entities.values():
-        if vocab.segments.get(topic.type) not in TOPIC_KINDS or topic.type in AREA_TYPES or topic.id == document \
-                or not topic.mentions:
-            continue
-        names = [fold(n) for n in (topic.name, *topic.alt)]
-        for area, area_names in areas:
-            if area.id == topic.id:
+
+    def find(bearer: Entity, named: list[tuple[Entity, list[str]]], kind: str, compound: bool, confidence: float,
+             rule: str) -> None:
+        names = [fold(n) for n in (bearer.name, *bearer.alt)]
+        for other, other_names in named:
+            if other.id == bearer.id:
                 continue
-            hit = next((n for n in area_names for name in names
-                        if re.search(rf"(?<!\w){re.escape(fold(n))}(?!\w)", name)), None)
-            if hit is not None:
-                pattern = re.compile(rf"(?<!\w){re.escape(fold(hit))}(?!\w)")
-                span = next((m for m in sorted(topic.mentions) if pattern.search(folded[m[0]:m[1]])),
-                            min(topic.mentions))
-                out.append(Found(topic.id, "betreftGebied", {"doel": area.id}, span, IN_NAME,
-                                 f"gebied in de naam ({hit})"))
+            # a theme may open a compound ("mobiliteitsplan"); an area is a whole word
+            tail = r"(?:s|-)?(?=\w{3,})|(?!\w)" if compound else r"(?!\w)"
+            patterns = [(n, re.compile(rf"(?<!\w){re.escape(fold(n))}(?:{tail})")) for n in other_names]
+            hit = next(((n, rx) for n, rx in patterns for name in names if rx.search(name)), None)
+            if hit is None:
+                continue
+            span = next((m for m in sorted(bearer.mentions) if hit[1].search(folded[m[0]:m[1]])),
+                        min(bearer.mentions))
+            out.append(Found(bearer.id, kind, {"doel": other.id}, span, confidence, f"{rule} ({hit[0]})"))
+
+    for bearer in entities.values():
+        if not bearer.mentions or bearer.id == document or bearer.type in AREA_TYPES:
+            continue
+        segment = vocab.segments.get(bearer.type)
+        if segment in TOPIC_KINDS:
+            find(bearer, areas, "betreftGebied", False, IN_NAME, "gebied in de naam")
+            find(bearer, themes, "gaatOver", True, THEME_IN_NAME, "onderwerp in de naam")
+        elif segment == "organisatie" and bearer.type not in PUBLIC_BODIES:
+            # a public body named after its area governs it rather than lies in it ("gemeente Hof van Twente")
+            find(bearer, areas, "ligtIn", False, THEME_IN_NAME, "gebied in de naam van de organisatie")
     return out
 
 
