@@ -75,6 +75,13 @@ Het Kennispunt Salland telt mee. De Mobiliteitshub Holtenbroek opende in Holtenb
 'Heel Salland Speelt' loopt door. De mobiliteit in de regio groeit en cultuur verbindt.
 Met Stichting Salland Werkt sprak het college over Salland en over onze stad.
 """),
+    # a sentence without a topic of its own after one with a topic
+    "doorgeschoven": (REPORT, """Jaarverslag 2025 gemeente Zwolle
+
+1. Groen
+Het Actieplan Groen gaat over biodiversiteit. Daarvoor werken we samen met de netbeheerders.
+Verder zijn er in de buurt Assendorp bankjes geplaatst.
+"""),
     # the same events in a budget: it looks ahead, so a month has no known year and no past event is dated
     "begroting": (BUDGET, """Programmabegroting 2026 gemeente Zwolle
 
@@ -281,6 +288,14 @@ def test_what_a_name_says(reviewed: Callable[[str], Records], subject: str, rela
     found = [r for r in _relations(reviewed("gebieden")[subject], relatie) if "in de naam" in r["voorstel"]["regel"]]
     assert [r["doel"] for r in found] == ([doel] if doel else [])
     assert all(r["voorstel"]["zekerheid"] < 0.6 for r in found)
+
+
+def test_no_area_or_partner_carried_over_to_a_topic_of_an_earlier_sentence(reviewed: Callable[[str], Records]
+                                                                           ) -> None:
+    records = reviewed("doorgeschoven")
+    assert {"netbeheerders", "buurt-assendorp"} <= set(records)
+    assert [(r["relatie"], r["doel"]) for r in _relations(records["actieplan-groen"])
+            if r["relatie"] in ("inSamenwerkingMet", "betreftGebied")] == []
 
 
 def test_no_project_named_by_the_municipality(reviewed: Callable[[str], Records]) -> None:

@@ -6,8 +6,8 @@ confidence (a reviewer decides):
 
 - ``gaatOver``: the topic of the passage (the nearest document, project or instrument, in the sentence or
   carried over from an earlier sentence of the same section) is about each theme (``Onderwerp``) named;
-- ``betreftGebied``: the topic concerns each area named with it, and a document or project concerns the area
-  its own name names ("Energiestrategie Twente", "Mobiliteitshub Hart van Zuid");
+- ``betreftGebied``: the topic concerns each area named with it in its own sentence, and a document or
+  project concerns the area its own name names ("Energiestrategie Twente", "Mobiliteitshub Hart van Zuid");
 - ``gaatOver`` also when the name of a document or project names a theme ("Mobiliteitsplan 2040");
 - ``ligtIn``: a place, neighbourhood or district of the text lies in the text's own municipality (the
   municipality's area is named in the text, e.g. "onze stad"); an organisation named after an area lies in
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
 
 from beleidsgraaf.graph.extract.entities import Entity
 from beleidsgraaf.graph.extract.normalise import CleanText, Sentence
@@ -94,7 +93,9 @@ def context_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, 
             if ent.id == subject.id:
                 continue
             kind = "gaatOver" if vocab.is_a(ent.type, "Onderwerp") else \
-                "betreftGebied" if ent.type in AREA_TYPES else None
+                "betreftGebied" if ent.type in AREA_TYPES and confidence == SAME_SENTENCE else None
+            # an area in a sentence without a topic of its own is the place of what that sentence does (often
+            # unnamed), rather than of a topic carried over from an earlier sentence
             if kind is not None:
                 propose(Found(subject.id, kind, {"doel": ent.id}, (sent.start, sent.end), confidence,
                               "genoemd in dezelfde passage" if confidence == CARRIED else "genoemd in dezelfde zin"))
@@ -198,7 +199,7 @@ WE_CONFIDENCE, WITH_CONFIDENCE = 0.55, 0.5
 
 
 def we_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, Entity], municipality: str | None,
-                 document: str | None = None, headings: Sequence[tuple[int, str]] = ()) -> list[Found]:
+                 document: str | None = None) -> list[Found]:
     """What "we" (the municipality whose text it is: ``municipality`` is its entity id) do to a document.
 
     "We geven uitvoering aan het Warmteprogramma" → the programme ``uitgevoerdDoor`` the municipality; "Met
@@ -213,29 +214,13 @@ def we_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, Entit
     mentions = sorted(((s, e, ent) for ent in entities.values() for s, e in ent.mentions),
                       key=lambda m: (m[0], -m[1]))
     out: dict[tuple[str, str, str], Found] = {}
-    breaks = sorted(bisect.bisect_left(ct.origin, off) for off, _ in headings)
-    carried: tuple[int, int, Entity] | None = None
-    section = -1
     for sent in sents:
-        here = bisect.bisect_right(breaks, sent.start)
-        if here != section:
-            section, carried = here, None
         text = folded[sent.start:sent.end]
         inside = [m for m in mentions if sent.start <= m[0] and m[1] <= sent.end]
         topics = [(s, e, ent) for s, e, ent in inside if vocab.segments.get(ent.type) in TOPIC_KINDS
                   and ent.id != document and ent.type not in AREA_TYPES]
-        previous = carried
-        if topics:
-            carried = topics[-1]
-        if not topics and previous is not None and re.search(rf"\b{_WE}\b", text) and _WITH.search(text):
-            # "Daarvoor werken we samen met de netbeheerders": the passage's topic, with less confidence
-            partners = [ent for s, _e, ent in inside if vocab.segments.get(ent.type) == "organisatie"
-                        and ent.id != municipality]
-            for partner in partners[:4]:
-                key = (previous[2].id, "inSamenwerkingMet", partner.id)
-                if key not in out:
-                    out[key] = Found(previous[2].id, "inSamenwerkingMet", {"doel": partner.id},
-                                     (sent.start, sent.end), CARRIED, "'samen met' in de passage over het onderwerp")
+        # a partner in a sentence without a topic ("Daarvoor werken we samen met de netbeheerders") works with
+        # us on what that sentence does, not on a topic carried over from an earlier sentence: no proposal
         for kind, regex in _WE_DOES:
             match = regex.search(text)
             if match is None:

@@ -111,7 +111,7 @@ def extract(source: SourceText, gazetteer: Gazetteer, *, title: str | None = Non
                                entities[own_area].type == "Gemeentegebied" else None, document)
     gemeente = next((e.id for e in entities.values() if own and e.type == "Gemeente"
                      and fold(own) in {fold(n) for n in (e.name, *e.alt)}), None)
-    found += we_relations(ct, sents, entities, gemeente, document, heads)
+    found += we_relations(ct, sents, entities, gemeente, document)
     return Extraction(source, ct, sents, entities, _strongest(found), heads, own)
 
 
