@@ -44,6 +44,9 @@ De Routekaart Wonen 2035 bouwt verder op de Woonvisie Zwolle. Het Fietsplan Zwol
 Mobiliteitsplan 2030. Het Uitvoeringsprogramma Zorg, dat invulling geeft aan de Zorgvisie Zwolle, loopt.
 Vanuit de Sallandse Koers werken we samen met de elf Sallandse gemeenten, Zilveren Kruis, WijZwolle en de
 provincie Overijssel.
+Stichting Kans heeft het Actieplan Schulden opgesteld. In 2024 heeft de provincie Overijssel de Woonagenda Oost
+gemaakt. Stichting Kans schreef de Armoedevisie Zwolle. Het Fietsplan Oost is in 2023 door de provincie
+Overijssel opgesteld. Het Sportplan Zwolle is door de provincie Overijssel vastgesteld.
 Ook gaven we samen met Stichting Thuis uitvoering aan de Woondeal Zwolle. Het Zomerfestival Zwolle werd
 georganiseerd door Stichting Feest. In de Begroting 2026 vindt u, via de bekende opgaven, een verdere vertaling
 van het Coalitieakkoord Zwolle.
@@ -59,7 +62,7 @@ Op basis van door de raad vastgestelde kaders werken we aan het Wijkplan Oost.
 Het in wording zijnde uitvoeringsplan wordt naar verwachting in het tweede kwartaal van 2026 aan de raad
 aangeboden. We zijn gestart met de Pilot Buurtbus. Op 12 maart is het Programma Fiets afgerond.
 De Wijkmonitor Zwolle werd vernieuwd. De Pilot Deelauto is in juni van start gegaan.
-De Nota Sport is vastgesteld. In de Zomerbrief 2025 is de vorming van een Woonagenda Zwolle vastgesteld.
+De Nota Sport is vastgesteld. Het Speelplan Zwolle is door de raad vastgesteld. In de Zomerbrief 2025 is de vorming van een Woonagenda Zwolle vastgesteld.
 De stadsdeel- en wijkmonitor werd vernieuwd tot de Buurtbarometer Zwolle.
 Het omgevingsprogramma voor de locatie van de Oude Suikerfabriek (OSF) is afgerond. De omgevingsvisie voor het
 stedelijk gebied is klaar. Het uitvoeringsplan voor de komende jaren volgt later. We werkten aan een
@@ -74,6 +77,7 @@ In Salland werken we samen met de buurgemeenten. Regionaal werken we aan de Ener
 Het Kennispunt Salland telt mee. De Mobiliteitshub Holtenbroek opende in Holtenbroek. Het Cultuurplan 2030
 'Heel Salland Speelt' loopt door. De mobiliteit in de regio groeit en cultuur verbindt.
 Met Stichting Salland Werkt sprak het college over Salland en over onze stad.
+Daarnaast is een Digital Twin ontwikkeld voor delen van Zwolle. De gemeente Zwolle steunt de Pilot Stadsbus.
 """),
     # a sentence without a topic of its own after one with a topic
     "doorgeschoven": (REPORT, """Jaarverslag 2025 gemeente Zwolle
@@ -137,6 +141,11 @@ RELATIONS = [
     pytest.param("sallandse-koers", "inSamenwerkingMet", "zilveren-kruis", 0.5,
                  id="partner-na-een-opsommingsdeel-zonder-naam"),
     pytest.param("sallandse-koers", "inSamenwerkingMet", "wijzwolle", 0.5, id="partner-verderop-in-de-opsomming"),
+    pytest.param("actieplan-schulden", "opgesteldDoor", "stichting-kans", 0.7, id="organisatie-heeft-opgesteld"),
+    pytest.param("woonagenda-oost", "opgesteldDoor", "provincie-overijssel", 0.7,
+                 id="heeft-organisatie-gemaakt-na-het-werkwoord"),
+    pytest.param("armoedevisie-zwolle", "opgesteldDoor", "stichting-kans", 0.7, id="organisatie-schreef"),
+    pytest.param("fietsplan-oost", "opgesteldDoor", "provincie-overijssel", 0.8, id="is-door-organisatie-opgesteld"),
     pytest.param("woondeal-zwolle", "uitgevoerdDoor", "gemeente-zwolle", 0.5,
                  id="gaven-we-met-woorden-ertussen-uitvoering-aan"),
     pytest.param("woondeal-zwolle", "uitgevoerdDoor", "stichting-thuis", 0.5,
@@ -157,6 +166,10 @@ def test_relation_from_phrasing(reviewed: Callable[[str], Records], subject: str
     assert doel in records  # the object is a proposed record too
 
 
+def test_adopted_by_is_not_written_by(reviewed: Callable[[str], Records]) -> None:
+    assert _relations(reviewed("relaties")["sportplan-zwolle"], "opgesteldDoor") == []
+
+
 def test_a_partner_is_an_organisation(reviewed: Callable[[str], Records]) -> None:
     records = reviewed("relaties")
     assert records["zilveren-kruis"]["type"] == "Organisatie"
@@ -166,12 +179,13 @@ def test_a_partner_is_an_organisation(reviewed: Callable[[str], Records]) -> Non
 # (record id, expected adoptions as (door, datum)); None: the record has no adoption
 ADOPTIONS = [
     pytest.param("nota-cultuur", [(None, "2025")], id="vastgesteld-met-datum-zonder-orgaan"),
-    pytest.param("subsidieregeling-buurtgeld", [("college-zwolle", "2025")], id="wij-hebben-vastgesteld-is-het-college"),
+    pytest.param("subsidieregeling-buurtgeld", [("college-zwolle", None)], id="wij-hebben-vastgesteld-is-het-college"),
     pytest.param("reserve-binnenstad", [("gemeenteraad-zwolle", "2025-10")],
                  id="raad-besloot-in-te-stellen-in-oktober-van-het-verslagjaar"),
     pytest.param("omgevingsvisie-zwolle", None, id="vastgesteld-te-worden-is-nog-geen-vaststelling"),
     pytest.param("wijkplan-oost", None, id="vastgestelde-kaders-zijn-niet-het-plan-erna"),
     pytest.param("nota-sport", [(None, "2025")], id="is-vastgesteld-zonder-datum-in-het-verslagjaar"),
+    pytest.param("speelplan-zwolle", [("gemeenteraad-zwolle", None)], id="met-orgaan-geen-verzonnen-datum"),
     pytest.param("woonagenda-zwolle", None, id="de-vorming-van-een-agenda-is-het-besluit-niet-de-agenda"),
 ]
 
@@ -255,6 +269,13 @@ AREAS_IN_NAMES = [
     pytest.param("mobiliteitshub-holtenbroek", "holtenbroek", id="plaats-in-projectnaam"),
     pytest.param("cultuurplan-2030", "salland", id="regio-in-geciteerde-titel"),
 ]
+
+
+def test_the_bare_name_of_the_own_municipality_is_its_area(reviewed: Callable[[str], Records]) -> None:
+    records = reviewed("gebieden")
+    assert [r["doel"] for r in _relations(records["digital-twin"], "betreftGebied")] == ["zwolle"]
+    # "de gemeente Zwolle" is the organisation, not the area
+    assert _relations(records["pilot-stadsbus"], "betreftGebied") == []
 
 
 @pytest.mark.parametrize(("subject", "area"), AREAS_IN_NAMES)

@@ -89,7 +89,11 @@ def context_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, 
             topic = topics[-1]
         if subject is None:
             continue
-        for _start, _end, ent in inside:
+        for start, end, ent in inside:
+            if own_area is not None and ent.type == "Gemeente" and own_area in entities and \
+                    fold(ct.text[start:end]) == fold(entities[own_area].name):
+                # the bare name of the own municipality ("voor delen van Deventer") names its territory
+                ent = entities[own_area]
             if ent.id == subject.id:
                 continue
             kind = "gaatOver" if vocab.is_a(ent.type, "Onderwerp") else \

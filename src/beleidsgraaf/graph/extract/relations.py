@@ -100,6 +100,13 @@ _NOT_YET = re.compile(r"\bvastgesteld te worden\b|\b(?:zal|zullen|moet|moeten|ka
 #: a document still to be made: what is adopted is the decision to make it
 _NOT_MADE = re.compile(r"\b(?:vorming|opstellen|opstelling|ontwikkeling|ontwikkelen|totstandkoming|maken|"
                        r"voorbereiding) van (?:een|de|het)\s*'?\s*$")
+#: an organisation writes a document: "heeft … opgesteld", "stelde … op", "schreef", "ontwikkelde"
+_AUTHORED = (
+    re.compile(r"\b(?:heeft|hebben|had|hadden)\b(?=[^.;]{1,120}?\b(?P<werk>opgesteld|gemaakt|geschreven|ontwikkeld|"
+               r"uitgebracht|gepubliceerd)\b)"),
+    re.compile(r"\b(?:stelde|stelden)\b(?=[^.;]{1,120}?\b(?P<werk>op)\b)"),
+    re.compile(r"\b(?:schreef|schreven|ontwikkelde|ontwikkelden|publiceerde|publiceerden)\b(?=[^.;]{1,120}?(?P<werk>[.;]|$))"),
+)
 #: a month (and day) without a year: "in oktober", "op 18 september"
 _YEARLESS = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTH_RE})\b(?! \d)")
 _REPORT = re.compile(r"\b(?:jaarverslag|jaarstukken|jaarrekening|jaarverantwoording|verantwoording|"
@@ -245,6 +252,7 @@ class RelationFinder:
                     # a named group "kern" is the phrase itself; the rest of the match is its context
                     core = "kern" if "kern" in regex.groupindex and m.start("kern") >= 0 else 0
                     self._relation(pattern, sent, ms, sent.start + m.start(core), sent.start + m.end(core))
+            self._authored(sent, ms, text)
             self._adoptions(sent, ms, text)
             self._fundings(sent, ms, text)
             self._milestones(sent, ms, text, previous)
@@ -322,6 +330,30 @@ class RelationFinder:
         # zin: the first fitting entity of the sentence that is not an object
         return [m for m in ms if self._ok(m, p.subject_kinds) and m not in objects][:1]
 
+    def _authored(self, sent: Sentence, ms: list[_Mention], text: str) -> None:
+        """``opgesteldDoor`` from the active voice: "De provincie heeft de Woonagenda opgesteld".
+
+        Also with the subject after the verb ("In 2024 heeft de provincie de Woonagenda opgesteld") and in the
+        simple past ("De provincie stelde de Woonagenda op", "schreef", "ontwikkelde"). The author is an
+        organisation named in the sentence; "we" is left to the rules for the municipality's own text.
+        """
+        for m in (match for rx in _AUTHORED for match in rx.finditer(text)):
+            ts, te = sent.start + m.start(), sent.start + m.end()
+            verb_end = sent.start + m.start("werk")
+            docs = [x for x in ms if ts <= x.start and x.end <= verb_end and x.kind in ("document", "instrument")]
+            if not docs:
+                continue
+            doc = docs[0]
+            orgs_between = [x for x in ms if te <= x.start and x.end <= doc.start and x.kind == "organisatie"]
+            orgs_before = [x for x in ms if x.end <= ts and x.kind == "organisatie"
+                           and not re.search(r"[,;:]|\bdoor\b", self.folded[x.end:ts])]
+            author = orgs_between[0] if orgs_between else (orgs_before[-1] if orgs_before else None)
+            if author is None or re.search(r"\bdoor\b", self.folded[ts:doc.start]):
+                continue
+            span = (min(author.start, ts), max(doc.end, sent.start + m.end("werk")))
+            self.found.append(Found(doc.entity.id, "opgesteldDoor", {"doel": author.entity.id}, span, 0.7,
+                                    f"'{self.ct.text[ts:te]} … {self.ct.text[verb_end:sent.start + m.end('werk')]}'"))
+
     # ----- events ----------------------------------------------------------------------------------------
 
     def _dates(self, text: str, offset: int) -> list[DateFound]:
@@ -379,9 +411,10 @@ class RelationFinder:
             report_year_only = False
             if near:
                 values["datum"] = near[0].notation
-            elif self.year and not m.group(1) and re.search(r"\b(?:is|zijn|werd|werden|stelde|stelden|hebben|heeft)\b",
-                                                            text):
-                # "is vastgesteld" in an annual report without a date: in the year the report is about
+            elif self.year and "door" not in values and not m.group(1) and \
+                    re.search(r"\b(?:is|zijn|werd|werden|stelde|stelden|hebben|heeft)\b", text):
+                # "is vastgesteld" in an annual report, neither by whom nor when: in the year the report is about
+                # (an adoption needs one of the two; with the body named, no date is made up)
                 values["datum"] = self.year
                 report_year_only = True
             spans = [doc.start, doc.end, ts, te] + ([near[0].start, near[0].end] if near else []) + \
@@ -390,8 +423,8 @@ class RelationFinder:
             rule = "'besloten … in te stellen'" if decided else "'vastgesteld'"
             if "door" in values:  # an adoption names the body that adopted
                 conf = 0.75 if body is not None else 0.6
-                self.found.append(Found(doc.entity.id, "vaststelling", values, span, conf,
-                                        rule if body is not None else rule + " (wij = " + values["door"] + ")"))
+                rule += "" if body is not None else " (wij = " + values["door"] + ")"
+                self.found.append(Found(doc.entity.id, "vaststelling", values, span, conf, rule))
             elif "datum" in values:  # "In 2025 is de nota X vastgesteld": when, though not by whom
                 self.found.append(Found(doc.entity.id, "vaststelling", values, span, 0.5 if report_year_only else 0.65,
                                         rule + (" (jaar van het verslag)" if report_year_only else " met datum")))
