@@ -78,6 +78,8 @@ Het Kennispunt Salland telt mee. De Mobiliteitshub Holtenbroek opende in Holtenb
 'Heel Salland Speelt' loopt door. De mobiliteit in de regio groeit en cultuur verbindt.
 Met Stichting Salland Werkt sprak het college over Salland en over onze stad.
 Daarnaast is een Digital Twin ontwikkeld voor delen van Zwolle. De gemeente Zwolle steunt de Pilot Stadsbus.
+De Marktstraat krijgt nieuwe bomen. Over de stad valt meer te zeggen. Ook nu. En verder.
+Het wonen in de Binnenstad groeit, ook aan de Marktstraat.
 """),
     # a sentence without a topic of its own after one with a topic
     "doorgeschoven": (REPORT, """Jaarverslag 2025 gemeente Zwolle
@@ -269,6 +271,13 @@ AREAS_IN_NAMES = [
     pytest.param("mobiliteitshub-holtenbroek", "holtenbroek", id="plaats-in-projectnaam"),
     pytest.param("cultuurplan-2030", "salland", id="regio-in-geciteerde-titel"),
 ]
+
+
+def test_a_place_lies_in_the_district_named_with_any_of_its_mentions(reviewed: Callable[[str], Records]) -> None:
+    records = reviewed("gebieden")
+    assert records["binnenstad"]["type"] == "Locatie"  # "in de Binnenstad": a name after a lower-case article
+    # the first mention of the Marktstraat names no district; a later one does
+    assert [r["doel"] for r in _relations(records["marktstraat"], "ligtIn")] == ["binnenstad"]
 
 
 def test_the_bare_name_of_the_own_municipality_is_its_area(reviewed: Callable[[str], Records]) -> None:

@@ -109,24 +109,31 @@ def context_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, 
     for ent in entities.values():
         if ent.type not in PLACE_TYPES or ent.known or not ent.mentions or _ROAD.match(ent.name):
             continue
-        start, _ = min(ent.mentions)
-        idx = bisect.bisect_right(sent_starts, start) - 1
+        # the nearest district named in the sentence of a mention or the two before it (same section): "de
+        # Marktstraat" in a passage about "de binnenstad" lies in the binnenstad; every mention is looked at
+        nearest: tuple[int, int, int, Entity] | None = None  # (distance, district start, sentence end, district)
+        for start, _ in sorted(ent.mentions):
+            idx = bisect.bisect_right(sent_starts, start) - 1
+            if idx < 0:
+                continue
+            where = sents[idx]
+            lo_sent = max(0, idx - 2)
+            while lo_sent < idx and bisect.bisect_right(breaks, sents[lo_sent].start) != \
+                    bisect.bisect_right(breaks, where.start):
+                lo_sent += 1
+            lo, hi = sents[lo_sent].start, where.end
+            for s, _e, d in mentions[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
+                if d.id != ent.id and _is_district(d, ent) and (nearest is None or abs(s - start) < nearest[0]):
+                    nearest = (abs(s - start), s, where.end, d)
+        first, _ = min(ent.mentions)
+        idx = bisect.bisect_right(sent_starts, first) - 1
         if idx < 0:
             continue
         where = sents[idx]
-        # the nearest district named in this sentence or the two before it (same section): "de Marktstraat"
-        # in a passage about "de binnenstad" lies in the binnenstad
-        lo_sent = max(0, idx - 2)
-        while lo_sent < idx and bisect.bisect_right(breaks, sents[lo_sent].start) != \
-                bisect.bisect_right(breaks, where.start):
-            lo_sent += 1
-        lo, hi = sents[lo_sent].start, where.end
-        districts = [(abs(s - start), s, e, d) for s, e, d in mentions[bisect.bisect_left(starts, lo):
-                                                                        bisect.bisect_left(starts, hi)]
-                     if d.id != ent.id and _is_district(d, ent)]
-        if districts:
-            _, s, _e, d = min(districts, key=lambda t: t[0])
-            propose(Found(ent.id, "ligtIn", {"doel": d.id}, (min(s, where.start), where.end), DISTRICT,
+        if nearest is not None:
+            _, s, end, d = nearest
+            sent_lo = sents[bisect.bisect_right(sent_starts, s) - 1].start
+            propose(Found(ent.id, "ligtIn", {"doel": d.id}, (min(s, sent_lo), end), DISTRICT,
                           "plaats genoemd bij een wijk of stadsdeel"))
         elif own_area is not None and own_area in entities:
             propose(Found(ent.id, "ligtIn", {"doel": own_area}, (where.start, where.end), OWN_AREA,

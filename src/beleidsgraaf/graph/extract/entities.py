@@ -349,15 +349,17 @@ class EntityFinder:
                 self.add(m.group(1), "Project", start, end, 0.55, f"naam tussen aanhalingstekens ({intro.group(1)})")
 
     def _places(self) -> None:
-        """Capitalised names after "in", "binnen", "rond", "naar" that no other rule claimed: places."""
+        """Capitalised names after "in", "binnen", "rond", "naar" (and "de") that no other rule claimed: places."""
         for sent in self.sentences:
             toks = tokens(self.ct.text[sent.start:sent.end], sent.start)
             for i, tok in enumerate(toks[:-1]):
                 if tok.low not in {"in", "binnen", "rond", "naar"} or (i == 0 and tok.cap):
                     continue
-                k = i + 1
+                k = first = i + 1
                 if toks[k].text == "De" and k + 1 < len(toks) and toks[k + 1].cap:
-                    k += 1
+                    k += 1  # "in De Noork": the article is part of the name
+                elif toks[k].text in ("de", "het") and k + 1 < len(toks) and toks[k + 1].cap:
+                    k = first = k + 1  # "in de Binnenstad": a name after a lower-case article
                 if not (toks[k].word and toks[k].cap and not self._is_stop(toks[k])) or _YEAR.match(toks[k].text):
                     continue
                 e = k
@@ -368,7 +370,7 @@ class EntityFinder:
                         e += 2
                     else:
                         break
-                start, end = toks[i + 1].start, toks[e].end
+                start, end = toks[first].start, toks[e].end
                 if self.taken(start, end):
                     continue
                 name = self.ct.text[start:end]
