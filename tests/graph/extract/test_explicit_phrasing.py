@@ -81,6 +81,13 @@ Daarnaast is een Digital Twin ontwikkeld voor delen van Zwolle. De gemeente Zwol
 De Marktstraat krijgt nieuwe bomen. Over de stad valt meer te zeggen. Ook nu. En verder.
 Het wonen in de Binnenstad groeit, ook aan de Marktstraat.
 """),
+    # names the entity rules read
+    "namen": (REPORT, """Jaarverslag 2025 gemeente Zwolle
+
+We werken aan een structurele samenwerking met de Raad voor Kinderen. De raad van Zwolle stemde in.
+Het advies van de commissie Woonagenda Zwolle 2030 was helder.
+We voeren de Uitvoeringsagenda Wonen sociaal 2025 uit. Het Programma Zorg helpt 2025 mensen.
+"""),
     # a sentence without a topic of its own after one with a topic
     "doorgeschoven": (REPORT, """Jaarverslag 2025 gemeente Zwolle
 
@@ -326,6 +333,27 @@ def test_no_area_or_partner_carried_over_to_a_topic_of_an_earlier_sentence(revie
     assert {"netbeheerders", "buurt-assendorp"} <= set(records)
     assert [(r["relatie"], r["doel"]) for r in _relations(records["actieplan-groen"])
             if r["relatie"] in ("inSamenwerkingMet", "betreftGebied")] == []
+
+
+# (record id, type, name)
+NAMES = [
+    pytest.param("raad-voor-kinderen", "Organisatie", "Raad voor Kinderen", id="trefwoord-van-twee-woorden-Raad-voor"),
+    pytest.param("gemeenteraad-zwolle", "Bestuursorgaan", None, id="de-raad-van-Zwolle-blijft-de-gemeenteraad"),
+    pytest.param("commissie-woonagenda-zwolle-2030", "Organisatie", "Commissie Woonagenda Zwolle 2030",
+                 id="commissie-genoemd-naar-document"),
+    pytest.param("woonagenda-zwolle-2030", "Agenda", "Woonagenda Zwolle 2030", id="document-in-naam-van-commissie-blijft"),
+    pytest.param("uitvoeringsagenda-wonen-sociaal-2025", "Agenda", "Uitvoeringsagenda Wonen sociaal 2025",
+                 id="kleine-letters-tot-het-jaartal-horen-bij-de-naam"),
+    pytest.param("programma-zorg", "Programma", "Programma Zorg", id="geen-jaartal-dat-iets-telt"),
+]
+
+
+@pytest.mark.parametrize(("rid", "etype", "name"), NAMES)
+def test_name(reviewed: Callable[[str], Records], rid: str, etype: str, name: str | None) -> None:
+    record = reviewed("namen")[rid]
+    assert record["type"] == etype
+    if name is not None:
+        assert record["naam"] == name
 
 
 def test_no_project_named_by_the_municipality(reviewed: Callable[[str], Records]) -> None:

@@ -397,7 +397,10 @@ class EntityFinder:
             own = _own_bodies(own_municipality, self.lex, self.gaz)
             hits += own.find(self.ct, self.folded)
         hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-        for start, end, entry, _name in hits:
+        for start, end, entry, name in hits:
+            if name.islower() and re.search(r"[A-Z]", self.ct.text[start:end]) and \
+                    re.match(r"\s+(?:voor|van)\s+(?:de\s+|het\s+)?[A-Z]", self.ct.text[end:end + 30]):
+                continue  # "de Raad voor Kinderen", "het College van Rijksadviseurs": another body's name
             if self.taken(start, end):
                 continue
             self.add(entry.names[0], entry.type, start, end, 0.9 if entry.known else 0.8, "gazetteer", known=entry)
@@ -494,6 +497,17 @@ class EntityFinder:
             if t.low in {"van", "voor"} and k + 1 < len(toks) and toks[k + 1].cap and k == last + 1 and tok.cap:
                 k += 1
                 continue
+            if named_right and t.word and not t.cap and not self._is_stop(t):
+                # "Uitvoeringsagenda Transformatieplan sociaal 2024": lower-case words that a year closes
+                look = k
+                while look < len(toks) and look - k < 2 and toks[look].word and not toks[look].cap \
+                        and not self._is_stop(toks[look]) and not _YEAR.match(toks[look].text):
+                    look += 1
+                after = toks[look + 1] if look + 1 < len(toks) else None
+                if look < len(toks) and look > k and _YEAR.match(toks[look].text) and (
+                        after is None or not after.word or after.cap or self._is_stop(after)):
+                    k = look + 1  # (not "helpt 2025 mensen": a number that counts something)
+                    continue
             break
         # a capitalised bare head word mid-sentence may take a few lower-case words ("Routekaart
         # verduurzamen maatschappelijk vastgoed"); a lower-case one only when a year closes them
@@ -663,14 +677,19 @@ class EntityFinder:
                     continue
                 low = tok.low
                 etype = None
+                key_end = i + 1
                 for table in (self.lex.organisations, self.lex.areas, self.lex.projects):
                     etype = self._suffix_type(low, table)
                     if etype:
                         break
+                    if i + 1 < len(toks) and f"{low} {toks[i + 1].low}" in table and tok.cap:
+                        # a keyword of two words: "Raad voor Kinderen"
+                        etype, key_end = table[f"{low} {toks[i + 1].low}"], i + 2
+                        break
                 if etype is None:
                     continue
                 # the keyword followed by a capitalised name: "Stichting Wĳkracht", "zonneveld Boeldershoek"
-                k = i + 1
+                k = key_end
                 while k < len(toks) and toks[k].word and (toks[k].cap or _YEAR.match(toks[k].text)
                                                           or re.fullmatch(r"[A-Z0-9]+", toks[k].text)) \
                         and not self._is_stop(toks[k]):
@@ -686,8 +705,10 @@ class EntityFinder:
                         j -= 2  # "Hart van Zuid festival", "Baas boven Baas festival"
                     else:
                         break
-                if j == 0 and j < i and toks[0].cap and k == i + 1:
+                if j == 0 and j < i and toks[0].cap and k == key_end:
                     j += 1
+                if key_end > i + 1 and k == key_end:
+                    continue  # "Raad voor" needs the name after it
                 if k == i + 1 and j == i and not tok.cap:
                     continue
                 if k == i + 1 and j == i and i == 0:
@@ -698,9 +719,18 @@ class EntityFinder:
                                                     "centrum", "binnenstad", "plein", "straat", "weg", "park"}:
                     continue
                 start, end = toks[j].start, toks[k - 1].end
+                inner = [(s, e, x) for s, e, x in self.spans if start <= s and e <= end and (s, e) != (start, end)]
                 if self.taken(start, end):
                     continue
                 self.add(self.ct.text[start:end], etype, start, end, 0.6, f"naam met trefwoord ({low})")
+                if vocabulary().segments.get(etype) == "organisatie":
+                    # "de deskundigencommissie Hervormingsagenda Jeugd": the document it is named after stays
+                    for s, e, x in inner:
+                        ent = self.entities.get(x)
+                        if ent is not None and vocabulary().segments.get(ent.type) == "document" and \
+                                (s, e) not in ent.mentions:
+                            ent.mentions.append((s, e))
+                            self.spans.append((s, e, x))
 
     def _approaches(self) -> None:
         """Projects named by their word and the place they work in: "de wijkaanpak in Groot-Driene".
