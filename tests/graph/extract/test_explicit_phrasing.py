@@ -57,6 +57,7 @@ van het Coalitieakkoord Zwolle.
 Het college van burgemeester en wethouders legt hierbij verantwoording af over 2025.
 In 2025 is de nota Cultuur vastgesteld. En wij hebben de Subsidieregeling Buurtgeld vastgesteld.
 In oktober heeft de gemeenteraad besloten een Reserve Binnenstad in te stellen.
+In mei besloot de raad de Nota Erfgoed vast te stellen.
 De Omgevingsvisie Zwolle is door ons college ter visie gelegd om in 2026 vastgesteld te worden.
 Op basis van door de raad vastgestelde kaders werken we aan het Wijkplan Oost.
 Het in wording zijnde uitvoeringsplan wordt naar verwachting in het tweede kwartaal van 2026 aan de raad
@@ -191,6 +192,7 @@ ADOPTIONS = [
     pytest.param("subsidieregeling-buurtgeld", [("college-zwolle", None)], id="wij-hebben-vastgesteld-is-het-college"),
     pytest.param("reserve-binnenstad", [("gemeenteraad-zwolle", "2025-10")],
                  id="raad-besloot-in-te-stellen-in-oktober-van-het-verslagjaar"),
+    pytest.param("nota-erfgoed", [("gemeenteraad-zwolle", "2025-05")], id="besloot-vast-te-stellen"),
     pytest.param("omgevingsvisie-zwolle", None, id="vastgesteld-te-worden-is-nog-geen-vaststelling"),
     pytest.param("wijkplan-oost", None, id="vastgestelde-kaders-zijn-niet-het-plan-erna"),
     pytest.param("nota-sport", [(None, "2025")], id="is-vastgesteld-zonder-datum-in-het-verslagjaar"),

@@ -378,8 +378,8 @@ class RelationFinder:
               r"|\bbesl(?:oot|oten|uit)\b(?: om| tot)?(.{1,160}?)\b(?:in|vast) te stellen\b")
         for m in re.finditer(rx, text):
             ts, te = sent.start + m.start(), sent.start + m.end()
-            if _NOT_YET.search(text[max(0, m.start() - 40):m.end() + 15]):
-                continue  # "om in 2025 vastgesteld te worden": to be adopted, not adopted
+            if m.group(3) is None and _NOT_YET.search(text[max(0, m.start() - 40):m.end() + 15]):
+                continue  # "om in 2025 vastgesteld te worden": to be adopted, not adopted (a decision to is one)
             if m.group(1):  # "het in 2023 vastgestelde Mobiliteitsplan": the document right after
                 cands = [d for d in docs if d.start >= te and len(self.folded[te:d.start].split()) <= 2
                          and not re.search(r"[,;:()]", self.folded[te:d.start])][:1]
