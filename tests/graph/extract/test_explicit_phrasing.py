@@ -88,6 +88,7 @@ Het wonen in de Binnenstad groeit, ook aan de Marktstraat.
 We werken aan een structurele samenwerking met de Raad voor Kinderen. De raad van Zwolle stemde in.
 Het advies van de commissie Woonagenda Zwolle 2030 was helder.
 We voeren de Uitvoeringsagenda Wonen sociaal 2025 uit. Het Programma Zorg helpt 2025 mensen.
+De Woonvisie 2030 is leidend; daarom is er de Uitvoeringsagenda Woonvisie 2030.
 """),
     # a sentence without a topic of its own after one with a topic
     "doorgeschoven": (REPORT, """Jaarverslag 2025 gemeente Zwolle
@@ -356,6 +357,15 @@ def test_name(reviewed: Callable[[str], Records], rid: str, etype: str, name: st
     assert record["type"] == etype
     if name is not None:
         assert record["naam"] == name
+
+
+def test_an_uitvoerings_document_carries_out_the_document_it_is_named_after(reviewed: Callable[[str], Records]
+                                                                           ) -> None:
+    records = reviewed("namen")
+    found = _relations(records["uitvoeringsagenda-woonvisie-2030"], "geeftUitvoeringAan")
+    assert [(r["doel"], r["citaat"]) for r in found] == [("woonvisie-2030", "Uitvoeringsagenda Woonvisie 2030")]
+    assert found[0]["voorstel"]["zekerheid"] < 0.6
+    assert _relations(records["uitvoeringsagenda-wonen-sociaal-2025"], "geeftUitvoeringAan") == []
 
 
 def test_no_project_named_by_the_municipality(reviewed: Callable[[str], Records]) -> None:

@@ -149,7 +149,9 @@ def areas_in_names(ct: CleanText, entities: dict[str, Entity], document: str | N
       in the text, as a whole word, inside the topic's name or one of its other names;
     - ``gaatOver``: its name names a theme of the text, as a word or the first part of a compound
       ("Mobiliteitsplan 2040" → mobiliteit, "Omgevingsprogramma Toekomstbestendige Bedrijventerreinen");
-    - ``ligtIn``: an organisation named after an area lies in it ("Kennispunt Twente", "Energie van Hengelo").
+    - ``ligtIn``: an organisation named after an area lies in it ("Kennispunt Twente", "Energie van Hengelo");
+    - ``geeftUitvoeringAan``: an "uitvoerings…" document (programme, agenda, plan, regulation) named after
+      another document of the text carries that one out ("Uitvoeringsagenda Woonvisie 2030").
 
     The quote is the first mention that holds the name found (else the first mention).
     """
@@ -159,6 +161,9 @@ def areas_in_names(ct: CleanText, entities: dict[str, Entity], document: str | N
              for ent in entities.values() if ent.type in AREA_TYPES and ent.mentions]
     themes = [(ent, [n for n in (ent.name, *ent.alt) if len(n) >= 5])
               for ent in entities.values() if vocab.is_a(ent.type, "Onderwerp") and ent.mentions]
+    documents = [(ent, [n for n in (ent.name, *ent.alt) if n[:1].isupper() and len(n) >= 5])
+                 for ent in entities.values() if vocab.segments.get(ent.type) in ("document", "instrument")
+                 and ent.mentions and ent.id != document]
     out = []
 
     def find(bearer: Entity, named: list[tuple[Entity, list[str]]], kind: str, compound: bool, confidence: float,
@@ -184,6 +189,8 @@ def areas_in_names(ct: CleanText, entities: dict[str, Entity], document: str | N
         if segment in TOPIC_KINDS:
             find(bearer, areas, "betreftGebied", False, IN_NAME, "gebied in de naam")
             find(bearer, themes, "gaatOver", True, THEME_IN_NAME, "onderwerp in de naam")
+            if fold(bearer.name).startswith("uitvoerings"):
+                find(bearer, documents, "geeftUitvoeringAan", False, IN_NAME, "uitgevoerd document in de naam")
         elif segment == "organisatie" and bearer.type not in PUBLIC_BODIES:
             # a public body named after its area governs it rather than lies in it ("gemeente Hof van Twente")
             find(bearer, areas, "ligtIn", False, THEME_IN_NAME, "gebied in de naam van de organisatie")
