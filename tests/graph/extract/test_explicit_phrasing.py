@@ -89,6 +89,9 @@ We werken aan een structurele samenwerking met de Raad voor Kinderen. De raad va
 Het advies van de commissie Woonagenda Zwolle 2030 was helder.
 We voeren de Uitvoeringsagenda Wonen sociaal 2025 uit. Het Programma Zorg helpt 2025 mensen.
 De Woonvisie 2030 is leidend; daarom is er de Uitvoeringsagenda Woonvisie 2030.
+Het Deelplan Oost, onderdeel van het Programma Stadshart, is klaar. Ook is de tweede fase van de Omgevingsvisie
+Zwolle, de Omgevingsvisie Buitengebied, klaar. Het Plan Zuid vormt de derde fase van het Programma Stadshart.
+We pasten het Denkkader Wonen toe, waaronder de derde fase van de Omgevingsvisie Zwolle, De Brink en meer.
 """),
     # a sentence without a topic of its own after one with a topic
     "doorgeschoven": (REPORT, """Jaarverslag 2025 gemeente Zwolle
@@ -357,6 +360,21 @@ def test_name(reviewed: Callable[[str], Records], rid: str, etype: str, name: st
     assert record["type"] == etype
     if name is not None:
         assert record["naam"] == name
+
+
+# (subject, object or None: no maaktDeelUitVan)
+PARTS = [
+    pytest.param("deelplan-oost", "programma-stadshart", id="bijstelling-onderdeel-van"),
+    pytest.param("omgevingsvisie-buitengebied", "omgevingsvisie-zwolle", id="bijstelling-na-de-tweede-fase-van"),
+    pytest.param("plan-zuid", "programma-stadshart", id="vormt-de-derde-fase-van"),
+    pytest.param("denkkader-wonen", None, id="fase-van-in-een-opsomming-is-geen-deel-van-wat-ervoor-staat"),
+]
+
+
+@pytest.mark.parametrize(("subject", "doel"), PARTS)
+def test_part_of(reviewed: Callable[[str], Records], subject: str, doel: str | None) -> None:
+    found = [r["doel"] for r in _relations(reviewed("namen")[subject], "maaktDeelUitVan")]
+    assert found == ([doel] if doel else [])
 
 
 def test_an_uitvoerings_document_carries_out_the_document_it_is_named_after(reviewed: Callable[[str], Records]
