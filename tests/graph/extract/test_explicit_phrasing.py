@@ -92,6 +92,8 @@ De Woonvisie 2030 is leidend; daarom is er de Uitvoeringsagenda Woonvisie 2030.
 Het Deelplan Oost, onderdeel van het Programma Stadshart, is klaar. Ook is de tweede fase van de Omgevingsvisie
 Zwolle, de Omgevingsvisie Buitengebied, klaar. Het Plan Zuid vormt de derde fase van het Programma Stadshart.
 We pasten het Denkkader Wonen toe, waaronder de derde fase van de Omgevingsvisie Zwolle, De Brink en meer.
+Ook werkten we aan de Woondeal Zwolle, een collectieve verduurzamingsaanpak voor huurwoningen.
+De raad stelde de Nota Bomen vast. Hiermee leveren we een bijdrage aan de klimaatadaptatie.
 """),
     # a sentence without a topic of its own after one with a topic
     "doorgeschoven": (REPORT, """Jaarverslag 2025 gemeente Zwolle
@@ -375,6 +377,17 @@ PARTS = [
 def test_part_of(reviewed: Callable[[str], Records], subject: str, doel: str | None) -> None:
     found = [r["doel"] for r in _relations(reviewed("namen")[subject], "maaktDeelUitVan")]
     assert found == ([doel] if doel else [])
+
+
+def test_an_apposition_with_een_is_no_entity_of_its_own(reviewed: Callable[[str], Records]) -> None:
+    assert "verduurzamingsaanpak-voor-huurwoningen" not in reviewed("namen")
+    assert "woondeal-zwolle" in reviewed("namen")
+
+
+def test_hiermee_points_back_to_what_was_done_not_to_who_did_it(reviewed: Callable[[str], Records]) -> None:
+    records = reviewed("namen")
+    assert [r["doel"] for r in _relations(records["nota-bomen"], "draagtBijAan")] == ["klimaatadaptatie"]
+    assert _relations(records["gemeenteraad-zwolle"], "draagtBijAan") == []
 
 
 def test_an_uitvoerings_document_carries_out_the_document_it_is_named_after(reviewed: Callable[[str], Records]

@@ -882,6 +882,8 @@ class EntityFinder:
                         break
                     if not toks[k].word or self._is_stop(toks[k]):
                         break
+                if _APPOSITION.search(self.ct.text[max(sent.start, tok.start - 40):tok.start]):
+                    continue  # "de Renovatiedeal Twente, een collectieve verduurzamingsaanpak": what the name is
                 if end == tok.end:  # "de energiebesparingsaanpak voor bedrijven": what it is for names it
                     q = self._qualifier(toks, i + 1)
                     if q is not None:
@@ -979,6 +981,8 @@ class EntityFinder:
 #: adjectives that count rather than name ("de tweede wijkaanpak")
 _ORDINALS = frozenset({"eerste", "tweede", "derde", "vierde", "vijfde", "volgende", "nieuwe", "andere", "laatste",
                        "hele", "deze", "die", "onze"})
+#: an indefinite apposition after a comma ("de Renovatiedeal Twente, een collectieve …") says what a name is
+_APPOSITION = re.compile(r",\s+een\s+(?:[^\W\d_]+e\s+){0,2}$")
 #: the first part of a coordinated compound, its shared end left out: "wijk- en " (cleaned to "wijk-en ")
 _ELIDED = re.compile(r"(?<![\w-])[^\W\d_]+- ?(?:en|of) $")
 #: words of time that make "voor …" a period, not what a document is for ("voor de komende jaren")

@@ -302,7 +302,9 @@ class RelationFinder:
         anaphora = 0.0
         if not subjects and p.subject == "voor" and _ANAPHORA.match(self.folded[sent.start:ts]):
             # "Hiermee geven we invulling aan X": what the previous sentence named does
-            subjects = [m for m in self._previous if self._ok(m, p.subject_kinds) and m not in objects]
+            # (what was done: a document, project or instrument, not the body that adopted it)
+            kinds = p.subject_kinds or frozenset({"document", "project", "instrument"})
+            subjects = [m for m in self._previous if self._ok(m, kinds) and m not in objects]
             anaphora = 0.25
         if not subjects or not objects:
             return
