@@ -94,6 +94,8 @@ Zwolle, de Omgevingsvisie Buitengebied, klaar. Het Plan Zuid vormt de derde fase
 We pasten het Denkkader Wonen toe, waaronder de derde fase van de Omgevingsvisie Zwolle, De Brink en meer.
 Ook werkten we aan de Woondeal Zwolle, een collectieve verduurzamingsaanpak voor huurwoningen.
 De raad stelde de Nota Bomen vast. Hiermee leveren we een bijdrage aan de klimaatadaptatie.
+Met het Zonneveld Zuid leveren we een bijdrage aan de doelen voor duurzame opwekking van warmte. De Pilot Fiets
+draagt bij aan schone lucht. De Pilot Bus draagt bij aan schone lucht en aan rust in de wijk.
 """),
     # a sentence without a topic of its own after one with a topic
     "doorgeschoven": (REPORT, """Jaarverslag 2025 gemeente Zwolle
@@ -388,6 +390,21 @@ def test_hiermee_points_back_to_what_was_done_not_to_who_did_it(reviewed: Callab
     records = reviewed("namen")
     assert [r["doel"] for r in _relations(records["nota-bomen"], "draagtBijAan")] == ["klimaatadaptatie"]
     assert _relations(records["gemeenteraad-zwolle"], "draagtBijAan") == []
+
+
+# (subject, goal or None): the goal after "bijdrage aan" / "bij aan" is a theme when the lexicon has none
+GOALS = [
+    pytest.param("zonneveld-zuid", "duurzame-opwekking-van-warmte", id="bijdrage-aan-de-doelen-voor"),
+    pytest.param("pilot-fiets", "schone-lucht", id="draagt-bij-aan"),
+    pytest.param("pilot-bus", "schone-lucht", id="niet-gesloten-door-leesteken-geen-nieuw-doel"),
+]
+
+
+@pytest.mark.parametrize(("subject", "goal"), GOALS)
+def test_goal_contributed_to(reviewed: Callable[[str], Records], subject: str, goal: str) -> None:
+    records = reviewed("namen")
+    assert records[goal]["type"] == "Onderwerp"
+    assert [r["doel"] for r in _relations(records[subject], "draagtBijAan")] == [goal]
 
 
 def test_an_uitvoerings_document_carries_out_the_document_it_is_named_after(reviewed: Callable[[str], Records]

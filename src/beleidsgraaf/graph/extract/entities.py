@@ -286,6 +286,7 @@ class EntityFinder:
         self._second_mentions()
         self._also_named()
         self._themes()
+        self._goals()
         self._groups()
         self._roads()
         self.entities = {k: e for k, e in self.entities.items() if e.mentions}
@@ -307,6 +308,33 @@ class EntityFinder:
                 continue
             alt = [variant] if fold(variant) != fold(name) else []
             self.add(name, "Onderwerp", start, end, 0.6, "onderwerp (lexicon)", alt=alt)
+
+    def _goals(self) -> None:
+        """The goal something contributes to, named without a theme of the lexicon: a theme (``Onderwerp``).
+
+        "leveren we een bijdrage aan de doelen voor duurzame opwekking van elektriciteit", "draagt bij aan
+        schone lucht": the lower-case words after "bijdrage aan" / "bij aan" (and "de doelen voor"), up to six,
+        closed by punctuation. A goal that holds a name or a theme found already is left to that one.
+        """
+        goals: list[Entity] = []
+        for m in _GOAL.finditer(self.folded):
+            toks = tokens(self.ct.text[m.end():m.end() + 90], m.end())
+            k = 0
+            while k < len(toks) and toks[k].word and not toks[k].cap and not _YEAR.match(toks[k].text) and \
+                    (not self._is_stop(toks[k]) or (toks[k].low in {"van", "en"} and k > 0)):
+                k += 1
+            if not 0 < k <= 6 or (k < len(toks) and toks[k].word) or toks[k - 1].low in {"van", "en"}:
+                continue
+            start, end = toks[0].start, toks[k - 1].end
+            if any(s < end and start < e for s, e, _ in self.spans):
+                continue
+            name = self.ct.text[start:end]
+            goals.append(self.add(name[:1].upper() + name[1:], "Onderwerp", start, end, 0.45, "doel na 'bijdrage aan'"))
+        for goal in goals:  # the goal named again elsewhere ("… en aan schone lucht in de wijk")
+            for m in name_regex(goal.name).finditer(self.folded):
+                if (m.start(), m.end()) not in goal.mentions and not self.taken(m.start(), m.end()):
+                    goal.mentions.append((m.start(), m.end()))
+                    self.spans.append((m.start(), m.end(), goal.id))
 
     def _groups(self) -> None:
         """Groups of actors named without a proper name ("de netbeheerders", "onze regiopartners")."""
@@ -983,6 +1011,9 @@ _ORDINALS = frozenset({"eerste", "tweede", "derde", "vierde", "vijfde", "volgend
                        "hele", "deze", "die", "onze"})
 #: an indefinite apposition after a comma ("de Renovatiedeal Twente, een collectieve …") says what a name is
 _APPOSITION = re.compile(r",\s+een\s+(?:[^\W\d_]+e\s+){0,2}$")
+#: what something contributes to: "een bijdrage aan (de doelen voor) …", "draagt bij aan …"
+_GOAL = re.compile(r"\b(?:bijdrage|bij) aan (?:de |het )?(?:(?:doelen|doel|doelstellingen|doelstelling|ambities) "
+                   r"(?:voor|van) )?(?:de |het |een )?")
 #: the first part of a coordinated compound, its shared end left out: "wijk- en " (cleaned to "wijk-en ")
 _ELIDED = re.compile(r"(?<![\w-])[^\W\d_]+- ?(?:en|of) $")
 #: words of time that make "voor …" a period, not what a document is for ("voor de komende jaren")
