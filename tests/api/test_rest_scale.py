@@ -115,3 +115,17 @@ def test_a_request_during_a_long_build_gets_503_with_retry_after(national: tuple
         release.set()
     monkeypatch.setattr(analysis, "REQUEST_WAIT", 30.0)
     assert get(client, f"/api/entities/{HUB}")["id"] == HUB                  # the background build finished
+
+
+def test_the_app_freezes_its_long_lived_objects_at_start(hengelo_store: EmbeddedStore) -> None:
+    """Full garbage collections skip what lives as long as the app (no pause that grows with the heap)."""
+    import gc
+
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    try:
+        with TestClient(create_app(Settings(data_dir=DATA_DIR), store=hengelo_store)) as client:
+            assert gc.get_freeze_count() > 10_000  # at start, before any request built anything
+            assert client.get("/api/stats").status_code == 200
+    finally:
+        gc.unfreeze()

@@ -18,12 +18,12 @@ ROS = f"{BASE}/id/document/ros-twente"
 RSIA = f"{BASE}/id/document/rsia"
 
 
-def synthetic(edges: list[tuple[str, str, str]]) -> Projection:
+def synthetic(edges: list[tuple[str, str, str]], version: str = "v1") -> Projection:
     """A projection of documents a, b, c, ... with the given (source, relation, target) edges."""
     names = sorted({n for s, _r, t in edges for n in (s, t)})
     entities = {f"urn:{n}": Entity(f"urn:{n}", n, "Nota", "document", n.upper()) for n in names}
     q = Quote("citaat", "urn:bron", "sectie")
-    return Projection("v1", entities, [Edge(f"urn:{s}", r, f"urn:{t}", (q,)) for s, r, t in edges], [], vocabulary())
+    return Projection(version, entities, [Edge(f"urn:{s}", r, f"urn:{t}", (q,)) for s, r, t in edges], [], vocabulary())
 
 
 def test_projection_is_built_once_per_version(hengelo_store: EmbeddedStore) -> None:
@@ -269,3 +269,30 @@ def test_reading_one_source_graph_at_a_time_gives_the_same_projection(
     assert len(set(spy.graphs)) >= (1 if graph == "hengelo" else 5)   # Hengelo has one source, 10k six
     assert _snapshot(per_graph) == _snapshot(whole)
     assert per_graph.edges and per_graph.events
+
+
+def test_a_built_value_is_kept_out_of_full_garbage_collections() -> None:
+    """Its objects are frozen (full collections skip them); the value a newer version replaces is freed."""
+    import gc
+    import weakref
+
+    class Store:
+        version = "v1"
+
+    def factory(store: object) -> Projection:
+        edges = [(f"n{i}", "verwijstNaar", f"n{i + 1}") for i in range(2000)]
+        return synthetic(edges, version=Store.version)
+
+    cache: analysis.VersionCache[Projection] = analysis.VersionCache(factory)
+    store = Store()
+    try:
+        first = cache.get(store)  # type: ignore[arg-type]
+        assert gc.get_freeze_count() > 2000, "the projection's objects are in the permanent generation"
+        old = weakref.ref(first)
+        del first
+        Store.version = "v2"
+        second = cache.get(store)  # type: ignore[arg-type]
+        assert second.version == "v2"
+        assert old() is None, "the replaced projection was freed, not kept frozen"
+    finally:
+        gc.unfreeze()

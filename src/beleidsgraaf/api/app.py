@@ -23,6 +23,7 @@ from beleidsgraaf.errors import (
     QueryTimeout,
     StoreError,
 )
+from beleidsgraaf.graph.analysis import settle_heap
 from beleidsgraaf.graph.store import EmbeddedStore
 from beleidsgraaf.settings import Settings, get_settings
 
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None, store: EmbeddedStore | None = N
             from beleidsgraaf.graph.engine_process import open_engine
 
             app.state.store = open_engine(settings, read_only=settings.read_only)
+        settle_heap()  # the app's own long-lived objects (modules, routes, settings) out of full collections
         try:
             yield
         finally:
