@@ -19,10 +19,12 @@ from typing import Any
 
 import pytest
 
+from beleidsgraaf.cli import main
 from beleidsgraaf.graph.extract.entities import Gazetteer
 from beleidsgraaf.graph.extract.extractor import extract, review_data
 from beleidsgraaf.graph.extract.reading import read_source
 from beleidsgraaf.graph.extract.relations import report_year
+from beleidsgraaf.graph.extract.review import ReviewFile
 from beleidsgraaf.graph.textnorm import find_quote, match_normalise
 
 REPORT = "Jaarverslag 2025 gemeente Zwolle"
@@ -92,6 +94,7 @@ De Woonvisie 2030 is leidend; daarom is er de Uitvoeringsagenda Woonvisie 2030.
 Het Deelplan Oost, onderdeel van het Programma Stadshart, is klaar. Ook is de tweede fase van de Omgevingsvisie
 Zwolle, de Omgevingsvisie Buitengebied, klaar. Het Plan Zuid vormt de derde fase van het Programma Stadshart.
 We pasten het Denkkader Wonen toe, waaronder de derde fase van de Omgevingsvisie Zwolle, De Brink en meer.
+Het Stationsplein, aan het spoor, is een belangrijk element van de Spoorzone Zwolle.
 Ook werkten we aan de Woondeal Zwolle, een collectieve verduurzamingsaanpak voor huurwoningen.
 De raad stelde de Nota Bomen vast. Hiermee leveren we een bijdrage aan de klimaatadaptatie.
 Met het Zonneveld Zuid leveren we een bijdrage aan de doelen voor duurzame opwekking van warmte. De Pilot Fiets
@@ -372,6 +375,8 @@ PARTS = [
     pytest.param("omgevingsvisie-buitengebied", "omgevingsvisie-zwolle", id="bijstelling-na-de-tweede-fase-van"),
     pytest.param("plan-zuid", "programma-stadshart", id="vormt-de-derde-fase-van"),
     pytest.param("denkkader-wonen", None, id="fase-van-in-een-opsomming-is-geen-deel-van-wat-ervoor-staat"),
+    # a lineage relation is between documents, initiatives and instruments (the shapes); an area lies in another
+    pytest.param("stationsplein", None, id="een-plein-is-geen-deel-van-een-spoorzone-als-document"),
 ]
 
 
@@ -429,6 +434,19 @@ def test_no_project_named_by_the_municipality(reviewed: Callable[[str], Records]
 ])
 def test_report_year(title: str | None, year: str | None) -> None:
     assert report_year(title) == year
+
+
+def test_every_proposal_accepted_validates_with_the_shapes(tmp_path: Path, empty_data: Path) -> None:
+    """All annual-report texts in one file, every proposal accepted: the records validate (SHACL included)."""
+    bodies = [body.split("\n", 2)[2] for title, body in TEXTS.values() if title == REPORT]
+    source = tmp_path / "jaarverslag.txt"
+    source.write_text(REPORT + "\n\n" + "\n".join(bodies), encoding="utf-8")
+    out = tmp_path / "voorstellen.yaml"
+    assert main(["extract", str(source), "--data", str(empty_data), "--source-title", REPORT,
+                 "--source-id", "jaarverslag-zwolle-2025", "-o", str(out)]) == 0
+    decisions = tmp_path / "beslissingen.txt"
+    decisions.write_text("a\n" * len(list(ReviewFile.load(out).proposals())), encoding="utf-8")
+    assert main(["review", str(out), "--data", str(empty_data), "--decisions", str(decisions)]) == 0
 
 
 @pytest.mark.parametrize("text", list(TEXTS))
