@@ -58,9 +58,9 @@ class Settings(BaseSettings):
     )
     store_in_memory: bool = Field(
         default=False,
-        description="Read-only engines copy the store into memory when they start: one-hop reads about 4x faster, "
-        "for about 600 MB per million quads per worker and a start (and restart after a timeout) of ~8 s per "
-        "million quads. Needs read-only serving.",
+        description="Read-only engines copy the store into memory when they start: the store's part of a one-hop "
+        "query about 2x faster, for about 450 MB per million quads per worker and a start (and restart after a "
+        "timeout) of ~8 s per million quads. Needs read-only serving.",
     )
     result_cache_mb: int = Field(
         default=64, ge=0, description="Memory for cached query answers per process (per store version); 0 = off."

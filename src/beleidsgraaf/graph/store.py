@@ -425,7 +425,7 @@ def copy_to_memory(source: ox.Store) -> ox.Store:
     """Copy every quad of ``source`` into a new in-memory store, blank nodes keeping their identity.
 
     An in-memory Oxigraph store answers lookups several times faster than RocksDB on disk (no block decoding),
-    at about 600 MB per million quads; the copy of 1 M quads takes about 8 s. (Not through a dump and a load:
+    at about 450 MB per million quads; the copy of 1 M quads takes about 8 s. (Not through a dump and a load:
     the parser would give blank nodes new labels, and per graph it would split one shared across graphs.)
 
     Raises:
