@@ -400,22 +400,25 @@ def _choose_format(request: Request, params: Params, form: str) -> str:
             return explicit
         raise HTTPProblem(400, "invalid_parameter", f"format: {explicit!r} is not available for {form}; choose "
                           f"one of {', '.join(formats)}", parameter="format")
-    by_type = {f.media_type: name for name, f in formats.items()}
-    offers = [*by_type, HTML]
     chosen = _negotiated(request.headers.get("accept"), form)
     if chosen is None:
+        offers = [*(f.media_type for f in formats.values()), HTML]
         raise HTTPProblem(406, "not_acceptable", f"none of the accepted types is available for {form}; available: "
                           f"{', '.join(offers)} / geen van de gevraagde formaten is beschikbaar",
                           available=offers)
-    return "html" if chosen == HTML else by_type[chosen]
+    return chosen
 
 
 @lru_cache(maxsize=256)
 def _negotiated(accept: str | None, form: str) -> str | None:
-    """The media type to answer a query form in for an ``Accept`` header (remembered: clients repeat theirs)."""
+    """The format name for an ``Accept`` header and query form (``html`` for the page; None: none accepted).
+
+    Remembered: clients repeat their header.
+    """
     by_type = {f.media_type: name for name, f in forms_formats(form).items()}
     aliases = RDF_ALIASES if form in ("CONSTRUCT", "DESCRIBE") else RESULT_ALIASES
-    return negotiate(accept, [*by_type, HTML], {a: t for a, t in aliases.items() if t in by_type})
+    chosen = negotiate(accept, [*by_type, HTML], {a: t for a, t in aliases.items() if t in by_type})
+    return None if chosen is None else "html" if chosen == HTML else by_type[chosen]
 
 
 async def _store_graphs(request: Request) -> set[str]:
