@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from beleidsgraaf.graph.textnorm import fold, match_normalise
 
@@ -46,12 +47,21 @@ class CleanText:
         return " ".join(self.verbatim[vs:ve].split())
 
     def folded(self) -> str:
-        """A same-length, case- and accent-folded copy of :attr:`text` (for case-insensitive search)."""
-        out = []
-        for ch in self.text:
-            f = fold(ch) or ch
-            out.append(f[0])
-        return "".join(out)
+        """A same-length, case- and accent-folded copy of :attr:`text` (for case-insensitive search).
+
+        Computed once per text: the entity, relation and context rules and the review layout all ask for it.
+        """
+        return _fold_same_length(self.text)
+
+
+@lru_cache(maxsize=4)
+def _fold_same_length(text: str) -> str:
+    """``text`` folded character by character (each character keeps its place; see :meth:`CleanText.folded`)."""
+    out = []
+    for ch in text:
+        f = fold(ch) or ch
+        out.append(f[0])
+    return "".join(out)
 
 
 def clean(verbatim: str) -> CleanText:
