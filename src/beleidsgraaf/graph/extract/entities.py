@@ -192,6 +192,7 @@ class EntityFinder:
         self.entities: dict[str, Entity] = {}
         self.spans: list[tuple[int, int, str]] = []
         self._doc_heads = sorted(self.lex.documents, key=len, reverse=True)
+        self._project_words = sorted(self.lex.projects, key=len, reverse=True)
 
     # ----- helpers ---------------------------------------------------------------------------------------
 
@@ -899,9 +900,12 @@ class EntityFinder:
             for i, tok in enumerate(toks):
                 if not tok.word or tok.cap:
                     continue
-                etype = self._suffix_type(tok.low, self.lex.projects)
-                key = next((k for k in sorted(self.lex.projects, key=len, reverse=True) if tok.low.endswith(k)), "")
-                if etype is None or len(tok.low) - len(key) < 4 or tok.low in self.lex.projects:
+                low = tok.low
+                etype = self._suffix_type(low, self.lex.projects)
+                if etype is None:
+                    continue
+                key = next((k for k in self._project_words if low.endswith(k)), "")
+                if len(low) - len(key) < 4 or low in self.lex.projects:
                     continue
                 end = tok.end
                 for k in range(i + 1, min(i + 4, len(toks))):
