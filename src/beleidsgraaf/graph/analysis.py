@@ -310,26 +310,39 @@ _IN_GRAPH = {"claims": _in_graph(queries.CLAIMS), "events": _in_graph(queries.EV
 PROJECTION_QUERIES = frozenset({_CLAIM_COUNT, _SOURCE_GRAPHS, *(q for q in _IN_GRAPH.values() if q is not None)})
 
 
-def _rows(store: GraphStore, name: str) -> list[Row]:
+def _source_graphs(store: GraphStore) -> list[str] | None:
+    """The source graphs to read claims and events from one at a time, or None to read them whole.
+
+    On a national graph (more than :data:`PER_GRAPH_ABOVE` claims) the single query over the whole country
+    takes seconds and, through the store engine, can pass the per-query time limit on a busy machine (then the
+    projection could never be built); one source's share takes milliseconds.
+
+    Raises:
+        StoreError: the store could not be read.
+    """
+    counted = store.select(_CLAIM_COUNT)
+    if not counted or int(counted[0]["n"].value) <= PER_GRAPH_ABOVE:
+        return None
+    return [row["g"].value for row in store.select(_SOURCE_GRAPHS)]
+
+
+def _rows(store: GraphStore, name: str, graphs: list[str] | None) -> list[Row]:
     """The rows of the named whole-graph query ``name`` (``claims`` or ``events``).
 
-    On a national graph (more than :data:`PER_GRAPH_ABOVE` claims) they are read one source graph at a time:
-    the single query over the whole country takes seconds and, through the store engine, can pass the
-    per-query time limit on a busy machine (then the projection could never be built); one source's share
-    takes milliseconds. The rows are the same but for their order (duplicates across graphs are dropped).
+    Read per graph of ``graphs`` (see :func:`_source_graphs`) unless that is None; the rows are the same but for
+    their order (duplicates across graphs are dropped).
 
     Raises:
         QueryError: the store rejected a query (a programming error).
         StoreError: the store could not be read.
     """
     in_graph = _IN_GRAPH.get(name)
-    counted = store.select(_CLAIM_COUNT)
-    if in_graph is None or not counted or int(counted[0]["n"].value) <= PER_GRAPH_ABOVE:
+    if in_graph is None or graphs is None:
         return queries.run(store, name)
     rows: list[Row] = []
     seen: set[tuple[tuple[str, str], ...]] = set()
-    for graph in store.select(_SOURCE_GRAPHS):
-        for row in store.select(in_graph, {"g": iri_binding(graph["g"].value)}):
+    for graph in graphs:
+        for row in store.select(in_graph, {"g": iri_binding(graph)}):
             key = tuple(sorted((k, b.value) for k, b in row.items() if k != "g"))
             if key not in seen:
                 seen.add(key)
@@ -349,7 +362,8 @@ def build_projection(store: GraphStore, vocab: Vocabulary | None = None) -> Proj
     entities = read_entities(store, v)
     claims: dict[tuple[str, str, str], list[Quote]] = defaultdict(list)
     status_iris = {str(iri): notation for notation, iri in v.statuses.items()}
-    for row in _rows(store, "claims"):
+    graphs = _source_graphs(store)  # counted and listed once, for the claims and the events
+    for row in _rows(store, "claims", graphs):
         s, p, o = row["s"].value, row["p"].value, row["o"].value
         quote = Quote(row["citaat"].value, row["bron"].value, row["sectie"].value)
         claims[(s, p, o)].append(quote)
@@ -372,15 +386,15 @@ def build_projection(store: GraphStore, vocab: Vocabulary | None = None) -> Proj
         quotes = tuple(sorted(set(claims.get((s, p, o), [])), key=lambda q: (q.sectie, q.citaat)))
         edges.append(Edge(s, name, o, quotes))
     edges.sort(key=lambda e: (e.source, e.relation, e.target))
-    events = _events(store, entities)
+    events = _events(store, entities, graphs)
     logger.info("projection %s: %d entities, %d relations, %d events", version, len(entities), len(edges),
                 len(events))
     return Projection(version, entities, edges, events, v)
 
 
-def _events(store: GraphStore, entities: dict[str, Entity]) -> list[Event]:
+def _events(store: GraphStore, entities: dict[str, Entity], graphs: list[str] | None) -> list[Event]:
     found: dict[tuple[str, str], Event] = {}
-    for row in _rows(store, "events"):
+    for row in _rows(store, "events", graphs):
         ent_iri = row["e"].value
         if ent_iri not in entities:
             continue
