@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 
 from beleidsgraaf.graph.extract.entities import Entity
 from beleidsgraaf.graph.extract.normalise import CleanText, Sentence
@@ -48,9 +49,27 @@ def _is_district(area: Entity, place: Entity) -> bool:
     if area.type != "Locatie" or place.type != "Locatie":
         return False
     last = fold(area.name).split()[-1] if area.name.split() else ""
-    return any(last == w or last.endswith(w) for w in DISTRICT_WORDS) and \
-        not any(fold(place.name).endswith(w) for w in DISTRICT_WORDS)
+    return last.endswith(DISTRICT_WORDS) and not fold(place.name).endswith(DISTRICT_WORDS)
 
+
+
+class _Mentions:
+    """Every mention of the entities in text order (the longer first at the same start), found by sentence."""
+
+    def __init__(self, entities: dict[str, Entity]) -> None:
+        self.all = sorted(((s, e, ent) for ent in entities.values() for s, e in ent.mentions),
+                          key=lambda m: (m[0], -m[1]))
+        self.starts = [m[0] for m in self.all]
+
+    def inside(self, sent: Sentence) -> list[tuple[int, int, Entity]]:
+        """The mentions within ``sent``."""
+        lo, hi = bisect.bisect_left(self.starts, sent.start), bisect.bisect_left(self.starts, sent.end)
+        return [m for m in self.all[lo:hi] if m[1] <= sent.end]
+
+
+def _is_topic(ent: Entity, document: str | None) -> bool:
+    """Whether ``ent`` can be the topic of a passage: a document, project or instrument, not the source itself."""
+    return vocabulary().segments.get(ent.type) in TOPIC_KINDS and ent.id != document and ent.type not in AREA_TYPES
 
 def context_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, Entity],
                       headings: list[tuple[int, str]], own_area: str | None = None,
@@ -62,9 +81,8 @@ def context_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, 
     document, which is never taken as the topic (the whole text is about everything in it).
     """
     vocab = vocabulary()
-    mentions = sorted(((s, e, ent) for ent in entities.values() for s, e in ent.mentions),
-                      key=lambda m: (m[0], -m[1]))
-    starts = [m[0] for m in mentions]
+    named = _Mentions(entities)
+    mentions, starts = named.all, named.starts
     breaks = sorted(bisect.bisect_left(ct.origin, off) for off, _ in headings)
     best: dict[tuple[str, str, str], Found] = {}
 
@@ -79,10 +97,8 @@ def context_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, 
         here = bisect.bisect_right(breaks, sent.start)
         if here != section:
             section, topic = here, None
-        lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
-        inside = [m for m in mentions[lo:hi] if m[1] <= sent.end]
-        topics = [ent for _, _, ent in inside if vocab.segments.get(ent.type) in TOPIC_KINDS
-                  and ent.id != document and ent.type not in AREA_TYPES]
+        inside = named.inside(sent)
+        topics = [ent for _, _, ent in inside if _is_topic(ent, document)]
         confidence = SAME_SENTENCE if topics else CARRIED
         subject = topics[0] if topics else topic
         if topics:
@@ -141,6 +157,20 @@ def context_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, 
     return sorted(best.values(), key=lambda f: (f.span[0], f.kind, f.subject))
 
 
+#: entities, each with a pattern for each of its names that may be found inside another name
+_Named = list[tuple[Entity, list[tuple[str, re.Pattern[str]]]]]
+
+
+def _named(ents: list[Entity], keep: Callable[[str], bool], compound: bool) -> _Named:
+    """Each entity with a pattern (compiled once) for each of its names that ``keep`` admits.
+
+    A theme may open a compound (``compound``: "mobiliteitsplan"); an area or document is a whole word.
+    """
+    tail = r"(?:s|-)?(?=\w{3,})|(?!\w)" if compound else r"(?!\w)"
+    return [(ent, [(n, re.compile(rf"(?<!\w){re.escape(fold(n))}(?:{tail})")) for n in (ent.name, *ent.alt) if keep(n)])
+            for ent in ents]
+
+
 def areas_in_names(ct: CleanText, entities: dict[str, Entity], document: str | None = None) -> list[Found]:
     """What a name says of its bearer: the area and theme a document or project is about, where a body sits.
 
@@ -157,24 +187,19 @@ def areas_in_names(ct: CleanText, entities: dict[str, Entity], document: str | N
     """
     folded = ct.folded()
     vocab = vocabulary()
-    areas = [(ent, [n for n in (ent.name, *ent.alt) if n[:1].isupper() and len(n) >= 4])
-             for ent in entities.values() if ent.type in AREA_TYPES and ent.mentions]
-    themes = [(ent, [n for n in (ent.name, *ent.alt) if len(n) >= 5])
-              for ent in entities.values() if vocab.is_a(ent.type, "Onderwerp") and ent.mentions]
-    documents = [(ent, [n for n in (ent.name, *ent.alt) if n[:1].isupper() and len(n) >= 5])
-                 for ent in entities.values() if vocab.segments.get(ent.type) in ("document", "instrument")
-                 and ent.mentions and ent.id != document]
+    areas = _named([ent for ent in entities.values() if ent.type in AREA_TYPES and ent.mentions],
+                  lambda n: n[:1].isupper() and len(n) >= 4, False)
+    themes = _named([ent for ent in entities.values() if vocab.is_a(ent.type, "Onderwerp") and ent.mentions],
+                   lambda n: len(n) >= 5, True)
+    documents = _named([ent for ent in entities.values() if vocab.segments.get(ent.type) in ("document", "instrument")
+                       and ent.mentions and ent.id != document], lambda n: n[:1].isupper() and len(n) >= 5, False)
     out = []
 
-    def find(bearer: Entity, named: list[tuple[Entity, list[str]]], kind: str, compound: bool, confidence: float,
-             rule: str) -> None:
+    def find(bearer: Entity, candidates: _Named, kind: str, confidence: float, rule: str) -> None:
         names = [fold(n) for n in (bearer.name, *bearer.alt)]
-        for other, other_names in named:
+        for other, patterns in candidates:
             if other.id == bearer.id:
                 continue
-            # a theme may open a compound ("mobiliteitsplan"); an area is a whole word
-            tail = r"(?:s|-)?(?=\w{3,})|(?!\w)" if compound else r"(?!\w)"
-            patterns = [(n, re.compile(rf"(?<!\w){re.escape(fold(n))}(?:{tail})")) for n in other_names]
             hit = next(((n, rx) for n, rx in patterns for name in names if rx.search(name)), None)
             if hit is None:
                 continue
@@ -187,13 +212,13 @@ def areas_in_names(ct: CleanText, entities: dict[str, Entity], document: str | N
             continue
         segment = vocab.segments.get(bearer.type)
         if segment in TOPIC_KINDS:
-            find(bearer, areas, "betreftGebied", False, IN_NAME, "gebied in de naam")
-            find(bearer, themes, "gaatOver", True, THEME_IN_NAME, "onderwerp in de naam")
+            find(bearer, areas, "betreftGebied", IN_NAME, "gebied in de naam")
+            find(bearer, themes, "gaatOver", THEME_IN_NAME, "onderwerp in de naam")
             if fold(bearer.name).startswith("uitvoerings"):
-                find(bearer, documents, "geeftUitvoeringAan", False, IN_NAME, "uitgevoerd document in de naam")
+                find(bearer, documents, "geeftUitvoeringAan", IN_NAME, "uitgevoerd document in de naam")
         elif segment == "organisatie" and bearer.type not in PUBLIC_BODIES:
             # a public body named after its area governs it rather than lies in it ("gemeente Hof van Twente")
-            find(bearer, areas, "ligtIn", False, THEME_IN_NAME, "gebied in de naam van de organisatie")
+            find(bearer, areas, "ligtIn", THEME_IN_NAME, "gebied in de naam van de organisatie")
     return out
 
 
@@ -229,16 +254,19 @@ def we_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, Entit
         return []
     vocab = vocabulary()
     folded = ct.folded()
-    mentions = sorted(((s, e, ent) for ent in entities.values() for s, e in ent.mentions),
-                      key=lambda m: (m[0], -m[1]))
+    mentions = _Mentions(entities)
     out: dict[tuple[str, str, str], Found] = {}
     for sent in sents:
         text = folded[sent.start:sent.end]
-        inside = [m for m in mentions if sent.start <= m[0] and m[1] <= sent.end]
-        topics = [(s, e, ent) for s, e, ent in inside if vocab.segments.get(ent.type) in TOPIC_KINDS
-                  and ent.id != document and ent.type not in AREA_TYPES]
+        inside = mentions.inside(sent)
+        topics = [(s, e, ent) for s, e, ent in inside if _is_topic(ent, document)]
         # a partner in a sentence without a topic ("Daarvoor werken we samen met de netbeheerders") works with
         # us on what that sentence does, not on a topic carried over from an earlier sentence: no proposal
+        with_match = _WITH.search(text)  # the partners, the same whatever "we" do
+        partners = [] if with_match is None else \
+            [ent for s, _e, ent in inside if s >= sent.start + with_match.end()
+             and vocab.segments.get(ent.type) == "organisatie" and ent.id != municipality]
+        phrase = "" if with_match is None else ct.text[sent.start + with_match.start():sent.start + with_match.end()]
         for kind, regex in _WE_DOES:
             match = regex.search(text)
             if match is None:
@@ -250,12 +278,6 @@ def we_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, Entit
                     out[key] = Found(ent.id, kind, {"doel": municipality}, (sent.start, sent.end), WE_CONFIDENCE,
                                      f"'{ct.text[sent.start + match.start():sent.start + match.end()]}' (wij = "
                                      "de gemeente)")
-            with_match = _WITH.search(text)
-            if with_match is None:
-                continue
-            partners = [ent for s, _e, ent in inside if s >= sent.start + with_match.end()
-                        and vocab.segments.get(ent.type) == "organisatie" and ent.id != municipality]
-            phrase = ct.text[sent.start + with_match.start():sent.start + with_match.end()]
             for _s, _e, ent in after[:2]:
                 for partner in partners[:4]:
                     key = (ent.id, "inSamenwerkingMet", partner.id)
