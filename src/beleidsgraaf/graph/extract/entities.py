@@ -339,7 +339,8 @@ class EntityFinder:
 
     def _groups(self) -> None:
         """Groups of actors named without a proper name ("de netbeheerders", "onze regiopartners")."""
-        for word in sorted(self.lex.parties, key=len, reverse=True):
+        # longest first, then alphabetically: the lexicon's words are a set, whose order changes from run to run
+        for word in sorted(self.lex.parties, key=lambda w: (-len(w), w)):
             for m in name_regex(word).finditer(self.folded):
                 if not self.taken(m.start(), m.end()):
                     self.add(self.ct.text[m.start():m.end()], "Organisatie", m.start(), m.end(), 0.5,
