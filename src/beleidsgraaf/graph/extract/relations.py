@@ -49,7 +49,7 @@ _AMOUNT = re.compile(
 )
 #: a sentence that opens by pointing back at the previous one ("Hiermee", "Daarmee", "Zo", "Op deze manier")
 _ANAPHORA = re.compile(r"^\W*(?:hiermee|daarmee|hiermede|daarmede|hierdoor|daardoor|zo|op deze manier|"
-                       r"op die manier|hiermee|daarbij|hierbij)\b")
+                       r"op die manier|daarbij|hierbij)\b")
 _MINIMUM = {"ruim", "meer dan", "minimaal", "minstens", "ten minste", "tenminste"}
 _MAXIMUM = {"maximaal", "hooguit", "tot", "bijna"}
 _FUND_NAMES = ("krediet", "subsidie", "bijdrage", "budget", "reserve", "impuls", "investering", "fonds", "middelen")
@@ -94,7 +94,7 @@ def find_dates(folded: str, offset: int = 0) -> list[DateFound]:
     return sorted(found, key=lambda d: d.start)
 
 
-#: an adoption still to come: "vastgesteld te worden", "zal worden vastgesteld", "ter vaststelling"
+#: an adoption still to come: "vastgesteld te worden", "zal worden vastgesteld", "vast te stellen"
 _NOT_YET = re.compile(r"\bvastgesteld te worden\b|\b(?:zal|zullen|moet|moeten|kan|kunnen|gaat|gaan) (?:[\w-]+ ){0,4}"
                       r"(?:worden )?vastgesteld\b|\bvast (?:te )?(?:laten )?stellen\b|\bnog niet vastgesteld\b")
 #: a document still to be made: what is adopted is the decision to make it
@@ -111,6 +111,29 @@ _AUTHORED = (
 _YEARLESS = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTH_RE})\b(?! \d)")
 _REPORT = re.compile(r"\b(?:jaarverslag|jaarstukken|jaarrekening|jaarverantwoording|verantwoording|"
                      r"jaarbericht|jaarverslagen)\b")
+
+#: what happened or is to happen, by kind of milestone
+_MILESTONES: list[tuple[str, re.Pattern[str]]] = [
+    ("verwacht", re.compile(r"\bnaar verwachting\b|\bverwacht(?:en)? (?:we|wij)\b")),
+    ("beoogd", re.compile(r"\bbeoogd\b|\bbeogen\b")),
+    ("gepland", re.compile(r"\bgepland(?:e)?\b|\bstaat gepland\b")),
+    ("gestart", re.compile(r"\b(?:is|zijn|werd|werden) (?:\w+ ){0,6}(?:gestart|begonnen)\b|\bstartte(?:n)?\b"
+                           r"|\bstart gemaakt\b|\bgestart met\b|\bbegon(?:nen)? (?:we|wij)\b"
+                           r"|\b(?:we|wij) begon(?:nen)?\b|\bvan start (?:gegaan|ging|gingen)\b")),
+    ("gereed", re.compile(r"\b(?:is|zijn|werd|werden) (?:[\w-]+ ){0,5}(?:afgerond|voltooid|opgeleverd|gereed|geopend|"
+                          r"gerealiseerd|in gebruik genomen|gelanceerd|vernieuwd)\b")),
+    ("besloten", re.compile(r"\bbesloten\b")),
+]
+#: adopted ("vastgesteld", "stelde … vast") or decided to adopt ("besloot … in te stellen")
+_ADOPTED = re.compile(r"\bvastgesteld(e)?\b|\bstel(?:t|de|den)\b(.{1,160}?)\bvast\b"
+                      r"|\bbesl(?:oot|oten|uit)\b(?: om| tot)?(.{1,160}?)\b(?:in|vast) te stellen\b")
+#: the council named as the one that adopts
+_BY_COUNCIL = re.compile(r"\bdoor (?:de |het )?(?:gemeente)?raad\b|\b(?:de )?raad (?:stelde|heeft)\b")
+#: "wij" (the body that writes the text) as the one that adopts
+_BY_US = re.compile(r"\b(?:we|wij) (?:hebben|stelden|hadden)\b|\b(?:hebben|stelden|hadden) (?:we|wij)\b"
+                    r"|\bdoor ons\b")
+#: a finite verb of something done ("is vastgesteld", "stelde vast")
+_DONE = re.compile(r"\b(?:is|zijn|werd|werden|stelde|stelden|hebben|heeft)\b")
 
 
 def report_year(title: str | None) -> str | None:
@@ -376,9 +399,7 @@ class RelationFinder:
         docs = [m for m in ms if m.kind in ("document", "instrument", "project")]
         if not docs:
             return
-        rx = (r"\bvastgesteld(e)?\b|\bstel(?:t|de|den)\b(.{1,160}?)\bvast\b"
-              r"|\bbesl(?:oot|oten|uit)\b(?: om| tot)?(.{1,160}?)\b(?:in|vast) te stellen\b")
-        for m in re.finditer(rx, text):
+        for m in _ADOPTED.finditer(text):
             ts, te = sent.start + m.start(), sent.start + m.end()
             if m.group(3) is None and _NOT_YET.search(text[max(0, m.start() - 40):m.end() + 15]):
                 continue  # "om in 2025 vastgesteld te worden": to be adopted, not adopted (a decision to is one)
@@ -397,13 +418,12 @@ class RelationFinder:
                 continue  # "is de vorming van een strategische agenda vastgesteld": the decision to make one
             values: dict[str, str] = {}
             body = self._body([x for x in ms if x is not doc], text, sent)
-            by_text = re.search(r"\bdoor (?:de |het )?(?:gemeente)?raad\b|\b(?:de )?raad (?:stelde|heeft)\b", text)
+            by_text = _BY_COUNCIL.search(text)
             decided = m.group(3) is not None
             if body is not None and (body.entity.type == "Bestuursorgaan" or by_text or decided):
                 values["door"] = body.entity.id
             elif body is None and self.writer is not None and self.writer in self.entities and \
-                    re.search(r"\b(?:we|wij) (?:hebben|stelden|hadden)\b|\b(?:hebben|stelden|hadden) (?:we|wij)\b"
-                              r"|\bdoor ons\b", text):
+                    _BY_US.search(text):
                 # "En wij hebben de Regeling X vastgesteld": the body that writes the text as "wij"
                 values["door"] = self.writer
             elif decided:
@@ -414,7 +434,7 @@ class RelationFinder:
             if near:
                 values["datum"] = near[0].notation
             elif self.year and "door" not in values and not m.group(1) and \
-                    re.search(r"\b(?:is|zijn|werd|werden|stelde|stelden|hebben|heeft)\b", text):
+                    _DONE.search(text):
                 # "is vastgesteld" in an annual report, neither by whom nor when: in the year the report is about
                 # (an adoption needs one of the two; with the body named, no date is made up)
                 values["datum"] = self.year
@@ -472,22 +492,11 @@ class RelationFinder:
                                     "bedrag in euro"))
 
     def _milestones(self, sent: Sentence, ms: list[_Mention], text: str, previous: list[_Mention]) -> None:
-        rules = [
-            ("verwacht", r"\bnaar verwachting\b|\bverwacht(?:en)? (?:we|wij)\b"),
-            ("beoogd", r"\bbeoogd\b|\bbeogen\b"),
-            ("gepland", r"\bgepland(?:e)?\b|\bstaat gepland\b"),
-            ("gestart", r"\b(?:is|zijn|werd|werden) (?:\w+ ){0,6}(?:gestart|begonnen)\b|\bstartte(?:n)?\b"
-                        r"|\bstart gemaakt\b|\bgestart met\b|\bbegon(?:nen)? (?:we|wij)\b|\b(?:we|wij) begon(?:nen)?\b"
-                        r"|\bvan start (?:gegaan|ging|gingen)\b"),
-            ("gereed", r"\b(?:is|zijn|werd|werden) (?:[\w-]+ ){0,5}(?:afgerond|voltooid|opgeleverd|gereed|geopend|"
-                       r"gerealiseerd|in gebruik genomen|gelanceerd|vernieuwd)\b"),
-            ("besloten", r"\bbesloten\b"),
-        ]
         dates = self._dates(text, sent.start)
         if not dates and not self.year:
             return
-        for kind, rx in rules:
-            m = re.search(rx, text)
+        for kind, rx in _MILESTONES:
+            m = rx.search(text)
             if not m:
                 continue
             ts, te = sent.start + m.start(), sent.start + m.end()
