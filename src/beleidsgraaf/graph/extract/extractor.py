@@ -119,7 +119,7 @@ def _strongest(found: list[Found]) -> list[Found]:
     """One proposal per statement: when two rules propose the same one, the more confident is kept."""
     best: dict[tuple[str, str, str], Found] = {}
     for f in found:
-        key = (f.subject, f.kind, repr(sorted(f.values.items())))
+        key = f.statement()
         if key not in best or f.confidence > best[key].confidence:
             best[key] = f
     kept = {id(f) for f in best.values()}
@@ -144,16 +144,19 @@ def _section_themes(ct: CleanText, sents: list[Sentence], entities: dict[str, En
         theme = next((e.id for e in opgaven if any(start <= s < end for s, _ in e.mentions)), None)
         scopes.append((start, level, theme))
     starts = [s for s, _, _ in scopes]
+    in_force: list[str | None] = []  # the theme in force from each heading on
+    stack: list[tuple[int, str | None]] = []
+    for _, level, theme in scopes:
+        stack = [(lv, t) for lv, t in stack if lv < level] + [(level, theme)]
+        in_force.append(next((t for _, t in reversed(stack) if t is not None), None))
     out = []
     for ent in entities.values():
         if vocab.is_a(ent.type, "Opgave") or vocab.segments.get(ent.type) == "organisatie" or not ent.mentions \
                 or ent.type in ("Wijk", "Buurt", "Regio", "Gemeentegebied"):
             continue
         first = min(s for s, _ in ent.mentions)
-        stack: list[tuple[int, str | None]] = []
-        for _, level, theme in scopes[:bisect.bisect_right(starts, first)]:
-            stack = [(lv, t) for lv, t in stack if lv < level] + [(level, theme)]
-        current = next((t for _, t in reversed(stack) if t is not None), None)
+        under = bisect.bisect_right(starts, first)
+        current = in_force[under - 1] if under else None
         if current is None:
             continue
         end = next(e for s, e in ent.mentions if s == first)
@@ -162,15 +165,20 @@ def _section_themes(ct: CleanText, sents: list[Sentence], entities: dict[str, En
     return out
 
 
+def _sentence_at(sents: list[Sentence], start: int) -> Sentence | None:
+    """The sentence that holds the offset ``start``, if any."""
+    return next((s for s in sents if s.start <= start < s.end), None)
+
+
 def _sentence_of(sents: list[Sentence], start: int, end: int) -> tuple[int, int]:
     """The span of the sentence that holds ``[start, end)`` (the span itself when none does)."""
-    sent = next((s for s in sents if s.start <= start < s.end), None)
+    sent = _sentence_at(sents, start)
     return (sent.start, max(sent.end, end)) if sent is not None else (start, end)
 
 
 def _window(ct: CleanText, sents: list[Sentence], start: int, end: int) -> tuple[int, int]:
     """The sentence around ``[start, end)``, cut to about ``_QUOTE_WINDOW`` characters either side."""
-    sent = next((s for s in sents if s.start <= start < s.end), None)
+    sent = _sentence_at(sents, start)
     lo, hi = (sent.start, sent.end) if sent else (start, end)
     if start - lo > _QUOTE_WINDOW:
         cut = ct.text.find(" ", start - _QUOTE_WINDOW)

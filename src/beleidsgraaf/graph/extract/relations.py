@@ -220,6 +220,10 @@ class Found:
     rule: str
     extra: dict[str, str] = field(default_factory=dict)
 
+    def statement(self) -> tuple[str, str, str]:
+        """What is proposed (subject, kind and values), whichever rule proposed it: the key to drop repeats."""
+        return self.subject, self.kind, repr(sorted(self.values.items()))
+
 
 @dataclass(frozen=True, slots=True)
 class _Mention:
@@ -286,7 +290,7 @@ class RelationFinder:
     def _dedupe(self) -> list[Found]:
         best: dict[tuple[str, str, str], Found] = {}
         for f in self.found:
-            key = (f.subject, f.kind, repr(sorted(f.values.items())))
+            key = f.statement()
             if key not in best or f.confidence > best[key].confidence:
                 best[key] = f
         return sorted(best.values(), key=lambda f: (f.span[0], f.kind))
