@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,6 +95,17 @@ def name_regex(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w]){body}(?![\w])")
 
 
+def find_name(name: str, text: str, folded: str) -> Iterator[re.Match[str]]:
+    """Every mention of ``name`` in the clean ``text`` (or its ``folded`` copy, same offsets).
+
+    An acronym or a name of up to three characters is found in ``text`` with its exact case, any other name in
+    ``folded`` with :func:`name_regex`.
+    """
+    if _ACRONYM.match(name.replace(" ", "")) or len(name) <= 3:
+        return re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text)
+    return name_regex(name).finditer(folded)
+
+
 class Gazetteer:
     """Names of entities that exist already, for linking mentions to the graph."""
 
@@ -146,12 +157,7 @@ class Gazetteer:
         hits: list[tuple[int, int, GazetteerEntry, str]] = []
         for entry in self.entries:
             for name in entry.names:
-                if _ACRONYM.match(name.replace(" ", "")) or len(name) <= 3:
-                    for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", ct.text):
-                        hits.append((m.start(), m.end(), entry, name))
-                    continue
-                for m in name_regex(name).finditer(folded):
-                    hits.append((m.start(), m.end(), entry, name))
+                hits += [(m.start(), m.end(), entry, name) for m in find_name(name, ct.text, folded)]
         return hits
 
 
@@ -298,11 +304,7 @@ class EntityFinder:
         hits = []
         for name, variants in self.lex.themes:
             for variant in (name, *variants):
-                if _ACRONYM.match(variant) or len(variant) <= 3:
-                    found = re.finditer(rf"(?<![\w]){re.escape(variant)}(?![\w])", self.ct.text)
-                else:
-                    found = name_regex(variant).finditer(self.folded)
-                hits += [(m.start(), m.end(), name, variant) for m in found]
+                hits += [(m.start(), m.end(), name, variant) for m in find_name(variant, self.ct.text, self.folded)]
         hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
         for start, end, name, variant in hits:
             if self.taken(start, end):
@@ -982,13 +984,7 @@ class EntityFinder:
         """Find later mentions of every name and variant of the new candidates."""
         for ent in list(self.entities.values()):
             for name in [ent.name, *ent.alt]:
-                if _ACRONYM.match(name.replace(" ", "")) or len(name) <= 3:
-                    pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
-                    text = self.ct.text
-                else:
-                    pattern = name_regex(name)
-                    text = self.folded
-                for m in pattern.finditer(text):
+                for m in find_name(name, self.ct.text, self.folded):
                     if (m.start(), m.end()) in ent.mentions:
                         continue  # the mention itself (taken() would drop the names inside it)
                     if not self.taken(m.start(), m.end()):
