@@ -22,7 +22,7 @@ import bisect
 import re
 from collections.abc import Callable
 
-from beleidsgraaf.graph.extract.entities import Entity
+from beleidsgraaf.graph.extract.entities import ROAD, Entity
 from beleidsgraaf.graph.extract.normalise import CleanText, Sentence
 from beleidsgraaf.graph.extract.relations import Found
 from beleidsgraaf.graph.textnorm import fold
@@ -39,7 +39,6 @@ PUBLIC_BODIES = frozenset({"Gemeente", "Bestuursorgaan", "Provincie", "Rijksorga
 SAME_SENTENCE, CARRIED, OWN_AREA, DISTRICT, IN_NAME, THEME_IN_NAME = 0.5, 0.35, 0.4, 0.45, 0.55, 0.5
 #: last words of a place name that make it a district other places can lie in
 DISTRICT_WORDS = ("binnenstad", "centrum", "spoorzone", "stationsgebied", "gebied", "kwartier", "stadsdeel")
-_ROAD = re.compile(r"^[AN]\d{1,3}$")
 
 
 def _is_district(area: Entity, place: Entity) -> bool:
@@ -123,7 +122,7 @@ def context_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, 
         propose(found)
     sent_starts = [s.start for s in sents]
     for ent in entities.values():
-        if ent.type not in PLACE_TYPES or ent.known or not ent.mentions or _ROAD.match(ent.name):
+        if ent.type not in PLACE_TYPES or ent.known or not ent.mentions or ROAD.fullmatch(ent.name):
             continue
         # the nearest district named in the sentence of a mention or the two before it (same section): "de
         # Marktstraat" in a passage about "de binnenstad" lies in the binnenstad; every mention is looked at

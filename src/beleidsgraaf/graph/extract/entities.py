@@ -39,6 +39,8 @@ _WORD = re.compile(r"[^\W_]+(?:[-'/&][^\W_]+)*|'|\(|\)|[.,;:!?\"]")
 _YEAR = re.compile(r"^(?:19|20)\d{2}(?:-(?:19|20)?\d{2,4})?$")
 _ACRONYM = re.compile(r"^[A-Z](?=(?:[^A-Z]*[A-Z]))[A-Za-z0-9&]{1,9}$")
 _SEP = r"[\s\-/'.]{0,3}"
+#: a road number: a motorway ("A35") or a provincial road ("N18")
+ROAD = re.compile(r"(?<![\w-])[AN]\d{1,3}(?![\w-])")
 _PARTS = re.compile(r"\b(paragraaf|bijlage|hoofdstuk) \d+(?:\.\d+)+(?:(?:,| en) \d+(?:\.\d+)+)*")
 _CASE_NUMBERS = re.compile(r"\b((?:raads(?:informatie)?)?brie(?:f|ven))\b[^.()]{0,30}\(zaaknummers? "
                            r"(\d{5,}(?:(?:,| en) \d{5,})*)\)")
@@ -350,7 +352,7 @@ class EntityFinder:
 
     def _roads(self) -> None:
         """Road numbers: "langs de A35", "de N18" (motorways and provincial roads)."""
-        for m in re.finditer(r"(?<![\w-])[AN]\d{1,3}(?![\w-])", self.ct.text):
+        for m in ROAD.finditer(self.ct.text):
             if not self.taken(m.start(), m.end()):
                 self.add(m.group(0), "Locatie", m.start(), m.end(), 0.55, "wegnummer")
 
@@ -663,7 +665,6 @@ class EntityFinder:
                 words.pop(0)
             if not words:
                 continue
-            initials = "".join(w.text[0].upper() for w in words if w.low not in {"van", "voor", "en"})
             letters = re.sub(r"[^A-Z]", "", acr)
             if not _initials_fit(letters, words):
                 continue
@@ -676,7 +677,6 @@ class EntityFinder:
                 continue
             name = self.ct.text[start:end]
             etype = self._type_of_name(name) or "Beleidsdocument"
-            del initials
             self.add(name, etype, start, end, 0.65, "naam met afkorting", alt=[acr])
         for m in re.finditer(r"\b([A-Z][A-Z0-9&]{1,9}) \(([A-Z][^()]{3,80})\)", self.ct.text):
             acr, name = m.group(1), m.group(2)

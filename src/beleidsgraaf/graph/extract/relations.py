@@ -478,7 +478,6 @@ class RelationFinder:
                              self.folded[max(sent.start, amount.start - 60):amount.start])
             if name:
                 values["naam"] = name.group(1)
-            funder = re.search(r"\b(?:van|door|vanuit) (?:het |de )?([\w-]+)", self.folded[sent.start:amount.start])
             body = None
             for m in ms:
                 if m.kind == "organisatie":
@@ -487,7 +486,6 @@ class RelationFinder:
                             m.entity.type == "Bestuursorgaan" and re.search(r"\bstel(t|de|den)\b", text)):
                         body = m
                         break
-            del funder
             if body is not None:
                 values["door"] = body.entity.id
                 span += [body.start, body.end]
