@@ -3,7 +3,7 @@
 ``lexicon/entiteiten.yaml`` holds the head words of document names, organisation, area and project words,
 public bodies with their TOOI codes and stop words; ``lexicon/relaties.yaml`` holds the relation phrasings;
 ``lexicon/onderwerpen.yaml`` the policy themes.
-Both are package data, read once.
+All three are package data, read once.
 """
 
 from __future__ import annotations
