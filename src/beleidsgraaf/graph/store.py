@@ -395,7 +395,7 @@ def build_store(
         load_nquads(store, quads_nquads, threads=threads, progress=say)
         store.flush()
         say("compacteren / compacting")
-        store.optimize()  # one sorted file per index instead of one per loaded piece: lookups read one file
+        store.optimize()  # merge the files each loaded piece left per index: a lookup reads fewer files
         count = len(store)
         names = sorted(graphs) if graphs is not None else sorted(
             g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
