@@ -163,15 +163,27 @@ class Gazetteer:
         return hits
 
 
+_SORTED_KEYS: dict[int, tuple[dict[str, str], tuple[str, ...]]] = {}
+
+
+def _single_words_longest_first(table: dict[str, str]) -> tuple[str, ...]:
+    """The one-word keys of a lexicon table, longest first; worked out once per table (the tables are fixed)."""
+    cached = _SORTED_KEYS.get(id(table))
+    if cached is None or cached[0] is not table:
+        cached = (table, tuple(sorted((k for k in table if " " not in k), key=len, reverse=True)))
+        _SORTED_KEYS[id(table)] = cached
+    return cached[1]
+
+
 @dataclass(slots=True)
 class _Token:
     start: int
     end: int
     text: str
+    low: str = field(init=False)  # folded once: the rules compare it many times per token
 
-    @property
-    def low(self) -> str:
-        return fold(self.text)
+    def __post_init__(self) -> None:
+        self.low = fold(self.text)
 
     @property
     def cap(self) -> bool:
@@ -215,10 +227,10 @@ class EntityFinder:
                 return head, self.lex.documents[head]
         return None
 
-    def _suffix_type(self, word: str, table: dict[str, str]) -> str | None:
-        for key in sorted(table, key=len, reverse=True):
-            if " " in key:
-                continue
+    @staticmethod
+    def _suffix_type(word: str, table: dict[str, str]) -> str | None:
+        """The class of the longest one-word key of ``table`` that is ``word`` or ends it (after 3+ letters)."""
+        for key in _single_words_longest_first(table):
             if word == key or (word.endswith(key) and len(word) - len(key) >= 3):
                 return table[key]
         return None

@@ -18,7 +18,7 @@ date happened in that year (as a year only, with a lower confidence).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from beleidsgraaf.graph.extract.entities import Entity
@@ -218,7 +218,6 @@ class Found:
     span: tuple[int, int]
     confidence: float
     rule: str
-    extra: dict[str, str] = field(default_factory=dict)
 
     def statement(self) -> tuple[str, str, str]:
         """What is proposed (subject, kind and values), whichever rule proposed it: the key to drop repeats."""
@@ -392,7 +391,8 @@ class RelationFinder:
             dates = sorted(dates + find_yearless_dates(text, self.year, dates, offset), key=lambda d: d.start)
         return dates
 
-    def _body(self, ms: list[_Mention], text: str, sent: Sentence) -> _Mention | None:
+    @staticmethod
+    def _body(ms: list[_Mention]) -> _Mention | None:
         """The adopting or funding body named in the sentence (a council, an executive, a government)."""
         for m in ms:
             if m.entity.type in ("Bestuursorgaan", "Rijksorganisatie", "Provincie", "Gemeente"):
@@ -421,7 +421,7 @@ class RelationFinder:
             if _NOT_MADE.search(self.folded[max(sent.start, doc.start - 50):doc.start]):
                 continue  # "is de vorming van een strategische agenda vastgesteld": the decision to make one
             values: dict[str, str] = {}
-            body = self._body([x for x in ms if x is not doc], text, sent)
+            body = self._body([x for x in ms if x is not doc])
             by_text = _BY_COUNCIL.search(text)
             decided = m.group(3) is not None
             if body is not None and (body.entity.type == "Bestuursorgaan" or by_text or decided):
