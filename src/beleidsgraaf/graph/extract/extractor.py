@@ -14,7 +14,7 @@ from typing import Any
 
 from beleidsgraaf.errors import InvalidParameter
 from beleidsgraaf.graph.extract.context import context_relations, we_relations
-from beleidsgraaf.graph.extract.entities import Entity, EntityFinder, Gazetteer
+from beleidsgraaf.graph.extract.entities import Entity, EntityFinder, Gazetteer, own_municipality_of
 from beleidsgraaf.graph.extract.lexicon import lexicon
 from beleidsgraaf.graph.extract.normalise import CleanText, Sentence, clean, headings, sentences
 from beleidsgraaf.graph.extract.reading import SourceText
@@ -40,26 +40,33 @@ class Extraction:
     own_municipality: str | None
 
 
-def own_municipality_of(title: str | None, text: str) -> str | None:
-    """The municipality a text is about: named in the title ("… gemeente Hengelo …"), else in the text."""
-    for candidate in (title or "", text[:3000]):
-        m = re.search(r"\bgemeente ([A-Z][\w'-]+(?: [a-z]{2,3} [A-Z][\w-]+)?)", candidate)
-        if m:
-            return m.group(1)
-    return None
+_CHAPTER = re.compile(r"^(?:Programma|Hoofdstuk)\s+\d+\b", re.IGNORECASE)
+_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?\s")
 
 
 def section_levels(found: list[tuple[int, str]]) -> list[tuple[int, str, int]]:
-    """Give every heading a level: ``5.1 X`` → 1, ``3. X`` → 2, a heading that recurs → 3, others → 2."""
+    """Give every heading a level.
+
+    The first heading and ``Programma 3 X`` → 1; each style of numbering a level of its own, in the order the
+    styles first occur (``5.1 X`` first, then ``1. X``: 1 and 2; ``Programma 3`` first, then ``3.1 X``: 1 and
+    2); an unnumbered heading that recurs → 3, other unnumbered ones → 2.
+    """
     counts: dict[str, int] = {}
     for _, h in found:
         counts[fold(h)] = counts.get(fold(h), 0) + 1
+    styles: dict[int, int] = {}  # numbering depth (components of "5.1" = 2) -> level
     out = []
     for i, (offset, h) in enumerate(found):
-        if re.match(r"^\d+\.\d+", h) or (i == 0 and not re.match(r"^\d+\.\s", h)):
+        number = _NUMBER.match(h)
+        if _CHAPTER.match(h):
             level = 1
-        elif re.match(r"^\d+\.\s", h):
-            level = 2
+        elif number:
+            depth = number.group(1).count(".") + 1
+            if depth not in styles:
+                styles[depth] = 1 if i == 0 else max([1, *styles.values()]) + 1
+            level = styles[depth]
+        elif i == 0:
+            level = 1
         elif counts[fold(h)] > 1:
             level = 3
         else:

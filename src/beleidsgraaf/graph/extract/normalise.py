@@ -133,9 +133,11 @@ def is_heading(line: str, previous: str, following: str) -> bool:
     if line.endswith(".") and not _NUMBERED.match(line):
         return False
     prev_closed = not previous or previous[-1] in ".?!:)\"'’”"
-    next_starts = not following or following[0].isupper() or following[0].isdigit()
+    # the next line starts a sentence, or a note in brackets or quotes under the heading
+    next_starts = not following or following[0].isupper() or following[0].isdigit() or following[0] in "(\"'‘“"
     if _NUMBERED.match(line):
-        return next_starts
+        # "12 december 2023 heeft vastgesteld." after "... die de raad op" is a wrapped line, not heading 12
+        return next_starts and prev_closed
     return prev_closed and next_starts and len(line.split()) <= 10
 
 
