@@ -321,6 +321,7 @@ class EntityFinder:
         self._headings()
         self._documents()
         self._gazetteer(own_municipality)
+        self._the_province()
         self._acronyms()
         self._named_things()
         self._partners()
@@ -478,6 +479,20 @@ class EntityFinder:
             if self.taken(start, end):
                 continue
             self.add(entry.names[0], entry.type, start, end, 0.9 if entry.known else 0.8, "gazetteer", known=entry)
+
+    def _the_province(self) -> None:
+        """"de provincie" in a text that names exactly one province is that province.
+
+        (The own municipality's province is known already when the lexicon lists the municipality: then
+        these words are taken.) Not "provincie Gelderland" (a name follows) nor "provinciale".
+        """
+        provinces = [e for e in self.entities.values() if e.type == "Provincie"]
+        if len(provinces) != 1:
+            return
+        for m in re.finditer(r"(?<![\w-])provincie(?![\w-])(?! [A-Z])", self.ct.text):
+            if not self.taken(m.start(), m.end()):
+                provinces[0].mentions.append((m.start(), m.end()))
+                self.spans.append((m.start(), m.end(), provinces[0].id))
 
     def _headings(self) -> None:
         from beleidsgraaf.graph.extract.normalise import headings

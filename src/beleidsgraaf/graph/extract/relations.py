@@ -17,6 +17,7 @@ date happened in that year (as a year only, with a lower confidence).
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -50,6 +51,12 @@ _AMOUNT = re.compile(
 #: a sentence that opens by pointing back at the previous one ("Hiermee", "Daarmee", "Zo", "Op deze manier")
 _ANAPHORA = re.compile(r"^\W*(?:hiermee|daarmee|hiermede|daarmede|hierdoor|daardoor|zo|op deze manier|"
                        r"op die manier|daarbij|hierbij)\b")
+#: a sentence that opens with a demonstrative and a head word ("Deze nota vervangt …", "De visie wordt
+#: uitgevoerd via …", "Deze strategie is in 2024 door … opgesteld"): the text before the phrase
+_DEMONSTRATIVE = re.compile(r"^\W*(?P<det>deze|dit|de|het) (?P<head>[\w-]{4,})"
+                            r"(?: (?:is|zijn|wordt|worden|werd|werden|heeft|hebben)\b[^.;:,]{0,40})? *$")
+#: "het Plan X van de provincie", "de Regeling Y van het ministerie van VRO": a document and its author
+_OF = re.compile(r"^(?: \([^()]{1,15}\)|\))? van (?:de |het )?$")  # "de Nationale Omgevingsvisie (NOVI) van het Rijk"
 _MINIMUM = {"ruim", "meer dan", "minimaal", "minstens", "ten minste", "tenminste"}
 _MAXIMUM = {"maximaal", "hooguit", "tot", "bijna"}
 _FUND_NAMES = ("krediet", "subsidie", "bijdrage", "budget", "reserve", "impuls", "investering", "fonds", "middelen")
@@ -279,6 +286,7 @@ class RelationFinder:
                     core = "kern" if "kern" in regex.groupindex and m.start("kern") >= 0 else 0
                     self._relation(pattern, sent, ms, sent.start + m.start(core), sent.start + m.end(core))
             self._authored(sent, ms, text)
+            self._of_author(sent, ms)
             self._adoptions(sent, ms, text)
             self._fundings(sent, ms, text)
             self._milestones(sent, ms, text, previous)
@@ -326,6 +334,13 @@ class RelationFinder:
             subjects = self._subjects(p, p.subject_fallback, ms, before, objects, te, stop)
             fallback = 0.15
         anaphora = 0.0
+        if (p.subject == "voor" and not subjects) or (p.obj == "voor" and not objects):
+            # "Deze nota vervangt het Parkeerplan": the nota the previous sentence named
+            referent = self._referent(sent, ts, p.subject_kinds if p.subject == "voor" else p.object_kinds)
+            if referent is not None and p.subject == "voor" and not subjects and referent not in objects:
+                subjects, anaphora = [referent], 0.2
+            elif referent is not None and p.obj == "voor" and not objects and referent not in subjects:
+                objects, anaphora = [referent], 0.2
         if not subjects and p.subject == "voor" and _ANAPHORA.match(self.folded[sent.start:ts]):
             # "Hiermee geven we invulling aan X": what the previous sentence named does
             # (what was done: a document, project or instrument, not the body that adopted it)
@@ -344,6 +359,36 @@ class RelationFinder:
                 rule = f"'{self.ct.text[ts:te]}'" + (" (verwijzing naar de vorige zin)" if anaphora else "")
                 self.found.append(Found(subj.entity.id, p.relation, {"doel": obj.entity.id}, (start, end), conf,
                                         rule))
+
+    def _referent(self, sent: Sentence, ts: int, kinds: frozenset[str]) -> _Mention | None:
+        """What a sentence opening "Deze nota …" / "De visie …" (up to the phrase at ``ts``) refers back to.
+
+        The last entity of the previous sentence whose name has that head word ("Parkeernota 2024" for "deze
+        nota", "Prestatieafspraken 2025-2028" for "deze afspraken"). With "de"/"het" only for a document or
+        project word of the lexicon ("de visie", not "de stad"); None when nothing fits.
+        """
+        m = _DEMONSTRATIVE.match(self.folded[sent.start:ts])
+        if m is None or any(x.start < ts for x in self.in_sentence(sent)):
+            return None
+        head = m.group("head")
+        if m.group("det") in ("de", "het") and head not in self.lex.documents and head not in self.lex.projects:
+            return None
+        for cand in reversed(self._previous):
+            words = re.findall(r"[^\W_]+", fold(" ".join([cand.entity.name, *cand.entity.alt])))
+            if self._ok(cand, kinds) and any(w == head or w.endswith(head) for w in words):
+                return cand
+        return None
+
+    def _of_author(self, sent: Sentence, ms: list[_Mention]) -> None:
+        """``opgesteldDoor`` from a document named with its author: "het Strategisch Plan X van het Rijk"."""
+        for doc, org in itertools.pairwise(ms):
+            if doc.kind in ("document", "instrument") and org.kind == "organisatie" and \
+                    _OF.match(self.folded[doc.end:org.start]):
+                # "de Nationale Omgevingsvisie (NOVI) van het Rijk": quote from the full name, not from "NOVI)"
+                full = [m for m in ms if m.entity.id == doc.entity.id and 0 <= doc.start - m.end <= 3]
+                start = full[-1].start if full else doc.start
+                self.found.append(Found(doc.entity.id, "opgesteldDoor", {"doel": org.entity.id},
+                                        (start, org.end), 0.6, "'… van' de organisatie"))
 
     def _subjects(self, p: RelationPattern, where: str, ms: list[_Mention], before: list[_Mention],
                   objects: list[_Mention], te: int, stop: int) -> list[_Mention]:
