@@ -6,8 +6,8 @@ Three things the held-out corpora showed to fail for any municipality the rules 
 - a generic variant of a record curated from *another* municipality's text ("het college", "de omgevingsvisie")
   does not link this text's own college or vision to that record (it still links in that municipality's texts);
 - the programmes of a municipal budget or annual report ("Programma 3 Wonen en ruimte", sub-sections
-  "3.1 …") are themes (``Opgave``) that what is named under them falls under (``valtOnder``), and a line wrapped
-  after "op" that starts with a day number is not a heading.
+  "3.1 …") are themes (``Opgave``) that what is named under them falls under (``valtOnder``) — not the report
+  itself nor a budget or kadernota —, and a line wrapped after "op" that starts with a day number is not a heading.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ TEXT = """Programma 3 Wonen en ruimte
 
 Inleiding
 Zandwijk groeit. Het college heeft de Woonvisie Zandwijk 2030 in maart vastgesteld. De omgevingsvisie
-blijft de basis van ons beleid.
+blijft de basis van ons beleid. In dit Jaarverslag 2025 gemeente Zandwijk en in de Kadernota 2026 staan de cijfers.
 
 3.1 Wonen
 We werken aan het Uitvoeringsplan Wonen Zandwijk, dat de raad op
@@ -91,3 +91,6 @@ def test_programme_headings_are_themes_and_levels(lexicon_only: Gazetteer) -> No
     assert programme["type"] == "Opgave"
     for under in ("woonvisie-zandwijk-2030", "uitvoeringsplan-wonen-zandwijk", "actieplan-dorpskernen"):
         assert ("valtOnder", "programma-3-wonen-en-ruimte") in _relations(records[under]), under
+    # the report itself and the documents of the financial cycle cover every programme
+    for cycle in ("jaarverslag-2025-gemeente-zandwijk", "kadernota-2026"):
+        assert not any(kind == "valtOnder" for kind, _ in _relations(records[cycle])), cycle

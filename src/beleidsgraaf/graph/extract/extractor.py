@@ -111,7 +111,7 @@ def extract(source: SourceText, gazetteer: Gazetteer, *, title: str | None = Non
     writer = next((e.id for e in entities.values() if own and e.type == "Bestuursorgaan"
                    and any(fold(n).startswith("college") for n in (e.name, *e.alt))), None)
     found = RelationFinder(ct, sents, entities, year=report_year(title), writer=writer).run()
-    found += _section_themes(ct, sents, entities, heads)
+    found += _section_themes(ct, sents, entities, heads, slugify(title) if title else None)
     own_area = slugify(own) if own else None
     document = slugify(title) if title else None
     found += context_relations(ct, sents, entities, heads, own_area if own_area in entities and
@@ -133,9 +133,16 @@ def _strongest(found: list[Found]) -> list[Found]:
     return [f for f in found if id(f) in kept]
 
 
+#: what does not fall under the theme of the section that names it: areas, and the documents of the financial
+#: cycle (a budget, annual report or framework memorandum covers every programme)
+_NOT_UNDER_A_THEME = frozenset({"Wijk", "Buurt", "Regio", "Gemeentegebied", "Jaarstukken", "Begroting", "Kadernota"})
+
+
 def _section_themes(ct: CleanText, sents: list[Sentence], entities: dict[str, Entity],
-                    heads: list[tuple[int, str]]) -> list[Found]:
+                    heads: list[tuple[int, str]], document: str | None = None) -> list[Found]:
     """``valtOnder``: an entity first mentioned in a section whose heading (or an enclosing one) is a theme.
+
+    Not the source document itself (``document``: its id), nor areas or documents of the financial cycle.
 
     The theme in force is that of the nearest enclosing heading that names a strategic theme (``Opgave``);
     a heading of the same or a higher level that names none ends it.
@@ -159,7 +166,7 @@ def _section_themes(ct: CleanText, sents: list[Sentence], entities: dict[str, En
     out = []
     for ent in entities.values():
         if vocab.is_a(ent.type, "Opgave") or vocab.segments.get(ent.type) == "organisatie" or not ent.mentions \
-                or ent.type in ("Wijk", "Buurt", "Regio", "Gemeentegebied"):
+                or ent.type in _NOT_UNDER_A_THEME or ent.id == document:
             continue
         first = min(s for s, _ in ent.mentions)
         under = bisect.bisect_right(starts, first)
