@@ -86,8 +86,21 @@ def test_pooling_adds_counts_not_percentages(tmp_path: Path) -> None:
     pooled = ev.pooled([a, b])
     assert pooled["entities"] == (4, 5, 4, 8) and pooled["totals"] == [1, 6, 1, 20] and pooled["explicit"] == (1, 10)
     assert pooled["kinds"] == {"gaatOver": [1, 6, 1, 15], "ligtIn": [0, 0, 0, 5]}
-    text = ev.render([a], [[{**a, "corpus": "a"}, {**b, "corpus": "b"}]])
-    assert "held-out" in text and "| samen / pooled | ≥ 0.00 | entiteiten / entities | 5 | 8 | 80 % | 50 % |" in text
+    text = ev.render([a], [[{**a, "corpus": "a", "role": "toets"}, {**b, "corpus": "b", "role": "toets"},
+                             {**b, "corpus": "c", "role": "ontwikkeling"}]])
+    assert "| samen / pooled: toets | ≥ 0.00 | entiteiten / entities | 5 | 8 | 80 % | 50 % |" in text
+    assert "| c (ontwikkeling / development) | ≥ 0.00 | entiteiten / entities | 3 | 4 | 100 % | 75 % |" in text, \
+        "a development text is listed apart from the test texts"
+
+
+def test_roles_come_from_rollen_yaml(tmp_path: Path) -> None:
+    folder = corpus_folder(tmp_path / "heldout")
+    assert [c.role for c in ev.heldout_corpora(tmp_path / "heldout", folder)] == ["toets"]
+    (tmp_path / "heldout" / "rollen.yaml").write_text("zandwijk: ontwikkeling\n", encoding="utf-8")
+    assert [c.role for c in ev.heldout_corpora(tmp_path / "heldout", folder)] == ["ontwikkeling"]
+    (tmp_path / "heldout" / "rollen.yaml").write_text("zandwijk: oefening\n", encoding="utf-8")
+    with pytest.raises(RecordError, match=r"rollen\.yaml: zandwijk: role 'oefening'"):
+        ev.heldout_corpora(tmp_path / "heldout", folder)
 
 
 def test_a_broken_corpus_names_its_file(tmp_path: Path) -> None:
