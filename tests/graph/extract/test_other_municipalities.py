@@ -94,3 +94,30 @@ def test_programme_headings_are_themes_and_levels(lexicon_only: Gazetteer) -> No
     # the report itself and the documents of the financial cycle cover every programme
     for cycle in ("jaarverslag-2025-gemeente-zandwijk", "kadernota-2026"):
         assert not any(kind == "valtOnder" for kind, _ in _relations(records[cycle])), cycle
+
+
+NAMES = """Jaarverslag 2025 gemeente Zandwijk
+
+Inleiding
+Sinds de Omgevingswet geldt, werken we in de wijk De Hoven met Waterschap De Dommel en het ministerie van VWS.
+Ook de Vereniging van Nederlandse Gemeenten (VNG) praat mee over de Jeugdwet.
+"""
+
+
+@pytest.mark.parametrize(("rid", "rtype", "name", "variant"), [
+    pytest.param("omgevingswet", "Regeling", "Omgevingswet", None, id="a-law-named-by-its-compound"),
+    pytest.param("jeugdwet", "Regeling", "Jeugdwet", None, id="another-law"),
+    pytest.param("de-hoven", "Wijk", "De Hoven", "wijk De Hoven", id="wijk-with-a-capital-article"),
+    pytest.param("waterschap-de-dommel", "Overheidsorganisatie", "Waterschap De Dommel", None,
+                 id="organisation-with-a-capital-article"),
+    pytest.param("ministerie-van-volksgezondheid-welzijn-en-sport", "Rijksorganisatie",
+                 "Ministerie van Volksgezondheid, Welzijn en Sport", None, id="a-ministry-by-its-acronym"),
+    pytest.param("vereniging-van-nederlandse-gemeenten", "Organisatie", "Vereniging van Nederlandse Gemeenten", "VNG",
+                 id="a-national-association"),
+])
+def test_names_any_dutch_text_uses(lexicon_only: Gazetteer, rid: str, rtype: str, name: str,
+                                   variant: str | None) -> None:
+    record = _records(lexicon_only, text=NAMES)[rid]
+    assert (record["type"], record["naam"]) == (rtype, name)
+    if variant is not None:
+        assert variant in record.get("ook", [])

@@ -781,6 +781,13 @@ class EntityFinder:
                     continue
                 # the keyword followed by a capitalised name: "Stichting Wĳkracht", "zonneveld Boeldershoek"
                 k = key_end
+                named_from = None  # "de wijk De Hoven": the area is named "De Hoven", the keyword describes it
+                if k + 1 < len(toks) and toks[k].text in _NAME_ARTICLES and toks[k + 1].word and toks[k + 1].cap \
+                        and not self._is_stop(toks[k + 1]) and (tok.cap or etype in ("Wijk", "Buurt", "Locatie")):
+                    # "Waterschap De Dommel", "bedrijventerrein De Kroon": inside a sentence a capital article
+                    # begins a name
+                    named_from = None if tok.cap else k
+                    k += 1
                 while k < len(toks) and toks[k].word and (toks[k].cap or _YEAR.match(toks[k].text)
                                                           or re.fullmatch(r"[A-Z0-9]+", toks[k].text)) \
                         and not self._is_stop(toks[k]):
@@ -813,7 +820,11 @@ class EntityFinder:
                 inner = [(s, e, x) for s, e, x in self.spans if start <= s and e <= end and (s, e) != (start, end)]
                 if self.taken(start, end):
                     continue
-                self.add(self.ct.text[start:end], etype, start, end, 0.6, f"naam met trefwoord ({low})")
+                if named_from is not None and j == i:
+                    self.add(self.ct.text[toks[named_from].start:end], etype, start, end, 0.6,
+                             f"naam met trefwoord ({low})", alt=[self.ct.text[start:end]])
+                else:
+                    self.add(self.ct.text[start:end], etype, start, end, 0.6, f"naam met trefwoord ({low})")
                 if vocabulary().segments.get(etype) == "organisatie":
                     # "de deskundigencommissie Hervormingsagenda Jeugd": the document it is named after stays
                     for s, e, x in inner:
@@ -1067,6 +1078,8 @@ class EntityFinder:
 
 
 #: adjectives that count rather than name ("de tweede wijkaanpak")
+#: articles that, capitalised inside a sentence after a keyword, begin the name ("bedrijventerrein De Kroon")
+_NAME_ARTICLES = frozenset({"De", "Het", "Den", "Ter", "Ten"})
 _ORDINALS = frozenset({"eerste", "tweede", "derde", "vierde", "vijfde", "volgende", "nieuwe", "andere", "laatste",
                        "hele", "deze", "die", "onze"})
 #: an indefinite apposition after a comma ("de Renovatiedeal Twente, een collectieve …") says what a name is
