@@ -10,6 +10,8 @@ import pytest
 from benchmarks import extraction_eval as ev
 
 from beleidsgraaf.errors import RecordError
+from beleidsgraaf.graph.validate import check_project
+from beleidsgraaf.settings import Settings
 
 TEXT = """Jaarverslag 2024 gemeente Zandwijk
 
@@ -108,3 +110,11 @@ def test_a_broken_corpus_names_its_file(tmp_path: Path) -> None:
     corpus = ev.Corpus("zandwijk", folder, "zandwijk-jaarverslag-2024", folder)
     with pytest.raises(RecordError, match=r"mobiliteit\.yaml"):
         ev.propose(corpus)
+
+
+@pytest.mark.parametrize("corpus", ev.heldout_corpora(), ids=lambda c: c.name)
+def test_the_shipped_held_out_corpora_are_valid(corpus: ev.Corpus) -> None:
+    """Every quote of the held-out curation is in its text and every target exists (else its score is void)."""
+    checked = check_project(corpus.data_dir, Settings().base_iri, shacl=True)
+    assert checked.ok, [str(p) for p in checked.problems[:5]]
+    assert corpus.role in ev.ROLES and len(checked.project.records) > 50
