@@ -121,3 +121,33 @@ def test_names_any_dutch_text_uses(lexicon_only: Gazetteer, rid: str, rtype: str
     assert (record["type"], record["naam"]) == (rtype, name)
     if variant is not None:
         assert variant in record.get("ook", [])
+
+
+LETTER = """Raadsinformatiebrief Voortgang Fietsprogramma
+
+1. Inleiding
+Met deze brief informeren wij u over de strategische opgave 'Bereikbaar en verbonden'.
+
+2. Fiets
+Het Fietsplan Zandwijk 2030 loopt. In de Binnenstad komen meer fietsenstallingen.
+"""
+
+
+def test_numbered_headings_are_themes_only_in_budgets_and_annual_reports(lexicon_only: Gazetteer) -> None:
+    letter = _records(lexicon_only, title="Raadsinformatiebrief 3 maart 2025 gemeente Zandwijk", text=LETTER)
+    assert not any(r["type"] == "Opgave" and r["naam"] in ("Fiets", "Inleiding") for r in letter.values()), \
+        "in a letter the numbered headings are its chapters"
+    assert letter["bereikbaar-en-verbonden"]["type"] == "Opgave", "a theme named in quotes after 'opgave'"
+    report = _records(lexicon_only, title="Jaarverslag 2025 gemeente Zandwijk", text=LETTER)
+    assert report["fiets"]["type"] == "Opgave", "in an annual report they are its themes"
+    assert "inleiding" not in report, "'1. Inleiding' is never a theme"
+
+
+def test_a_single_keyword_of_another_towns_record_is_this_towns_own(hengelo_records: Gazetteer) -> None:
+    hengelo_records.entries.insert(0, GazetteerEntry(
+        "binnenstad-hengelo", "Locatie", ["Binnenstad Hengelo", "Binnenstad"], True, source="hengelo-jaarverslag",
+        municipality="Hengelo"))
+    gazetteer = Gazetteer(hengelo_records.entries)
+    records = _records(gazetteer, title="Raadsinformatiebrief 3 maart 2025 gemeente Zandwijk", text=LETTER)
+    assert "binnenstad-hengelo" not in records
+    assert records["binnenstad"]["type"] == "Locatie"

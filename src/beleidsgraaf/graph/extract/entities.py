@@ -227,17 +227,20 @@ class EntityFinder:
         self._doc_heads = sorted(self.lex.documents, key=len, reverse=True)
         self._project_words = sorted(self.lex.projects, key=len, reverse=True)
         self.own: str | None = None  # the municipality whose text this is (set by run)
+        self.themed_headings = True  # whether numbered headings name themes (set by run)
 
     # ----- helpers ---------------------------------------------------------------------------------------
 
     def _foreign_generic(self, entry: GazetteerEntry, name: str) -> bool:
         """Whether ``name`` is a generic variant of a record curated from another municipality's text.
 
-        A variant without a capital or a digit ("het college", "omgevingsvisie") names, in this text, this
-        municipality's own college or vision, not the one of the record.
+        A variant without a capital or a digit ("het college", "omgevingsvisie"), or a single keyword ("de
+        Binnenstad"), names, in this text, this municipality's own college, vision or centre, not the record's.
         """
-        return bool(entry.municipality and self.own and fold(entry.municipality) != fold(self.own)
-                    and not re.search(r"[A-Z0-9]", name))
+        if not (entry.municipality and self.own and fold(entry.municipality) != fold(self.own)):
+            return False
+        words = [w for w in fold(name).split() if w not in {"de", "het", "een", "ons", "onze"}]
+        return not re.search(r"[A-Z0-9]", name) or (len(words) == 1 and self._type_of_name(words[0]) is not None)
 
     def _doc_head(self, word: str) -> tuple[str, str] | None:
         """(head word, class) when ``word`` (folded) is or ends in a document head word."""
@@ -315,9 +318,15 @@ class EntityFinder:
 
     # ----- rules -----------------------------------------------------------------------------------------
 
-    def run(self, own_municipality: str | None = None) -> dict[str, Entity]:
-        """Apply every rule; return the entities by id."""
+    def run(self, own_municipality: str | None = None, *, themed_headings: bool = True) -> dict[str, Entity]:
+        """Apply every rule; return the entities by id.
+
+        ``themed_headings``: whether numbered headings ("3. Duurzame inrichting") name the text's themes
+        (``Opgave``), as in the budgets and annual reports of the planning and control cycle; in a letter or a
+        policy document they are just its chapters.
+        """
         self.own = own_municipality
+        self.themed_headings = themed_headings
         self._headings()
         self._documents()
         self._gazetteer(own_municipality)
@@ -416,6 +425,9 @@ class EntityFinder:
                     self.add(m.group(1), head[1], start, end, 0.6, "naam tussen aanhalingstekens")
                 continue
             before = self.folded[max(0, m.start() - 60):m.start()]
+            if re.search(r"\bopgaven?\s*$", before) and not self.taken(start, end):
+                self.add(m.group(1), "Opgave", start, end, 0.6, "naam tussen aanhalingstekens (opgave)")
+                continue
             intro = _PROJECT_WORDS.search(before)
             if intro is not None and not re.search(r"[.;:!?]", before[intro.end():]) \
                     and not self.taken(start, end):
@@ -472,7 +484,11 @@ class EntityFinder:
         hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
         for start, end, entry, name in hits:
             if self._foreign_generic(entry, name):
-                continue  # "het college" in Deventer's text is not the college of a Hengelo record
+                # "het college" in Deventer's text is not the college of a Hengelo record; "de Binnenstad" is
+                # Deventer's own (a candidate of the same type)
+                if self.ct.text[start:start + 1].isupper() and not self.taken(start, end):
+                    self.add(self.ct.text[start:end], entry.type, start, end, 0.5, "naam als elders, hier eigen")
+                continue
             if name.islower() and re.search(r"[A-Z]", self.ct.text[start:end]) and \
                     re.match(r"\s+(?:voor|van)\s+(?:de\s+|het\s+)?[A-Z]", self.ct.text[end:end + 30]):
                 continue  # "de Raad voor Kinderen", "het College van Rijksadviseurs": another body's name
@@ -501,9 +517,9 @@ class EntityFinder:
             line = " ".join(heading.split())
             # "3. Duurzame inrichting" names the theme; "Programma 3 Wonen en ruimte" (the programmes of a municipal
             # budget or annual report) is named with its number
-            m = re.match(r"^\d+\.\s+(?:(Dwarsthema):\s*)?(.+)$", line) or \
+            m = (re.match(r"^\d+\.\s+(?:(Dwarsthema):\s*)?(.+)$", line) if self.themed_headings else None) or \
                 re.match(r"^()((?:Programma|Opgave) \d+[.:]? +\S.*)$", line, re.IGNORECASE)
-            if not m:
+            if not m or fold(m.group(2)).split()[0] in _CHAPTER_WORDS:
                 continue
             name = fold_ligatures(m.group(2))
             line_start = self._clean_offset(offset)
@@ -1078,6 +1094,10 @@ class EntityFinder:
 
 
 #: adjectives that count rather than name ("de tweede wijkaanpak")
+#: first words of headings that name a part of a text, never a theme ("1. Inleiding", "6. Financiën")
+_CHAPTER_WORDS = frozenset({"inleiding", "aanleiding", "samenvatting", "beleidskader", "beleidskaders", "kaders",
+                            "financien", "vervolg", "vooruitblik", "bijlage", "bijlagen", "conclusie", "conclusies",
+                            "leeswijzer", "planning", "evaluatie", "begrippen", "kernboodschap", "voorwoord"})
 #: articles that, capitalised inside a sentence after a keyword, begin the name ("bedrijventerrein De Kroon")
 _NAME_ARTICLES = frozenset({"De", "Het", "Den", "Ter", "Ten"})
 _ORDINALS = frozenset({"eerste", "tweede", "derde", "vierde", "vijfde", "volgende", "nieuwe", "andere", "laatste",

@@ -40,6 +40,9 @@ class Extraction:
     own_municipality: str | None
 
 
+#: documents of the planning and control cycle: their numbered headings are the municipality's themes
+_CYCLE = re.compile(r"\b(?:jaarstukken|jaarverslag|jaarrekening|\w*begroting|kadernota|voorjaarsnota|zomernota|"
+                    r"najaarsnota|bestuursrapportage|burap)\b")
 _CHAPTER = re.compile(r"^(?:Programma|Hoofdstuk)\s+\d+\b", re.IGNORECASE)
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?\s")
 
@@ -100,7 +103,7 @@ def extract(source: SourceText, gazetteer: Gazetteer, *, title: str | None = Non
         sents = [s for s in sents if s.start >= lo and s.end <= hi]
     own = municipality or own_municipality_of(title, source.text)
     finder = EntityFinder(ct, sents, gazetteer)
-    entities = finder.run(own)
+    entities = finder.run(own, themed_headings=title is None or bool(_CYCLE.search(fold(title))))
     if section:
         lo_s = sents[0].start if sents else 0
         hi_s = sents[-1].end if sents else 0
