@@ -101,6 +101,7 @@ NAMES = """Jaarverslag 2025 gemeente Zandwijk
 Inleiding
 Sinds de Omgevingswet geldt, werken we in de wijk De Hoven met Waterschap De Dommel en het ministerie van VWS.
 Ook de Vereniging van Nederlandse Gemeenten (VNG) praat mee over de Jeugdwet.
+De Vervoerregio Amsterdam en de Omgevingsdienst Zandwijk kijken mee.
 """
 
 
@@ -114,6 +115,10 @@ Ook de Vereniging van Nederlandse Gemeenten (VNG) praat mee over de Jeugdwet.
                  "Ministerie van Volksgezondheid, Welzijn en Sport", None, id="a-ministry-by-its-acronym"),
     pytest.param("vereniging-van-nederlandse-gemeenten", "Organisatie", "Vereniging van Nederlandse Gemeenten", "VNG",
                  id="a-national-association"),
+    pytest.param("vervoerregio-amsterdam", "Overheidsorganisatie", "Vervoerregio Amsterdam", None,
+                 id="a-transport-region-is-a-public-body-not-an-area"),
+    pytest.param("omgevingsdienst-zandwijk", "Overheidsorganisatie", "Omgevingsdienst Zandwijk", None,
+                 id="an-environmental-service"),
 ])
 def test_names_any_dutch_text_uses(lexicon_only: Gazetteer, rid: str, rtype: str, name: str,
                                    variant: str | None) -> None:
