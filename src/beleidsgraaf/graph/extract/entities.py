@@ -124,10 +124,10 @@ class Gazetteer:
 
     def __init__(self, entries: Iterable[GazetteerEntry]) -> None:
         self.entries = list(entries)
-        self._by_fold: dict[str, GazetteerEntry] = {}
+        self._by_fold: dict[str, tuple[GazetteerEntry, str]] = {}  # folded name -> (entry, name as listed)
         for entry in self.entries:
             for name in entry.names:
-                self._by_fold.setdefault(fold(name), entry)
+                self._by_fold.setdefault(fold(name), (entry, name))
 
     @classmethod
     def build(cls, data_dir: Path | None, *, exclude_sources: Iterable[str] = (), lex: Lexicon | None = None
@@ -161,9 +161,16 @@ class Gazetteer:
 
     def lookup(self, name: str, cutoff: float = 0.9) -> GazetteerEntry | None:
         """The entry with this name (folded), or the closest one above ``cutoff`` (fuzzy), or None."""
+        found = self.match(name, cutoff)
+        return None if found is None else found[0]
+
+    def match(self, name: str, cutoff: float | None = 0.9) -> tuple[GazetteerEntry, str] | None:
+        """The entry with this name and the name as it lists it (``cutoff`` None: exact, folded, only)."""
         key = fold(name)
         if key in self._by_fold:
             return self._by_fold[key]
+        if cutoff is None:
+            return None
         close = difflib.get_close_matches(key, list(self._by_fold), n=1, cutoff=cutoff)
         return self._by_fold[close[0]] if close else None
 
@@ -174,18 +181,6 @@ class Gazetteer:
             for name in entry.names:
                 hits += [(m.start(), m.end(), entry, name) for m in find_name(name, ct.text, folded)]
         return hits
-
-
-_SORTED_KEYS: dict[int, tuple[dict[str, str], tuple[str, ...]]] = {}
-
-
-def _single_words_longest_first(table: dict[str, str]) -> tuple[str, ...]:
-    """The one-word keys of a lexicon table, longest first; worked out once per table (the tables are fixed)."""
-    cached = _SORTED_KEYS.get(id(table))
-    if cached is None or cached[0] is not table:
-        cached = (table, tuple(sorted((k for k in table if " " not in k), key=len, reverse=True)))
-        _SORTED_KEYS[id(table)] = cached
-    return cached[1]
 
 
 @dataclass(slots=True)
@@ -225,7 +220,9 @@ class EntityFinder:
         self.entities: dict[str, Entity] = {}
         self.spans: list[tuple[int, int, str]] = []
         self._doc_heads = sorted(self.lex.documents, key=len, reverse=True)
-        self._project_words = sorted(self.lex.projects, key=len, reverse=True)
+        # the one-word keys of each keyword table, longest first (see _suffix_key)
+        self._suffixes = {id(t): [k for k in sorted(t, key=len, reverse=True) if " " not in k]
+                          for t in (self.lex.organisations, self.lex.areas, self.lex.projects)}
         self.own: str | None = None  # the municipality whose text this is (set by run)
         self.themed_headings = True  # whether numbered headings name themes (set by run)
 
@@ -253,13 +250,18 @@ class EntityFinder:
                 return head, self.lex.documents[head]
         return None
 
-    @staticmethod
-    def _suffix_type(word: str, table: dict[str, str]) -> str | None:
-        """The class of the longest one-word key of ``table`` that is ``word`` or ends it (after 3+ letters)."""
-        for key in _single_words_longest_first(table):
-            if word == key or (word.endswith(key) and len(word) - len(key) >= 3):
-                return table[key]
-        return None
+    def _suffix_key(self, word: str, table: dict[str, str]) -> str | None:
+        """The longest one-word key of ``table`` (a keyword table of the lexicon) that ``word`` is or ends in.
+
+        A key that ends the word needs three or more letters before it.
+        """
+        return next((k for k in self._suffixes[id(table)]
+                     if word == k or (word.endswith(k) and len(word) - len(k) >= 3)), None)
+
+    def _suffix_type(self, word: str, table: dict[str, str]) -> str | None:
+        """The class :meth:`_suffix_key` finds for ``word`` in ``table``."""
+        key = self._suffix_key(word, table)
+        return None if key is None else table[key]
 
     def _is_stop(self, tok: _Token) -> bool:
         return tok.low in self.lex.stopwords
@@ -271,11 +273,10 @@ class EntityFinder:
         if name.count("'") % 2:
             name = name.strip("'")
         if known is None:
-            linked = self.gaz.lookup(name)
-            variant = None if linked is None else next((n for n in linked.names if fold(n) == fold(name)), None)
-            if linked is not None and _compatible(linked.type, etype) and \
-                    not (variant is not None and self._foreign_generic(linked, variant)):
-                known = linked
+            found = self.gaz.match(name)
+            if found is not None and _compatible(found[0].type, etype) and \
+                    not (fold(found[1]) == fold(name) and self._foreign_generic(*found)):
+                known = found[0]  # (a variant found fuzzily is not checked for being another town's generic)
         if known is not None:
             eid = known.id
             ent = self.entities.get(eid)
@@ -299,6 +300,12 @@ class EntityFinder:
             ent.mentions.append((start, end))
         self.spans.append((start, end, ent.id))
         return ent
+
+    def mention(self, ent: Entity, start: int, end: int) -> None:
+        """Record a further mention of ``ent`` at ``[start, end)`` (unless it has it already)."""
+        if (start, end) not in ent.mentions:
+            ent.mentions.append((start, end))
+            self.spans.append((start, end, ent.id))
 
     def taken(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` overlaps a mention already found that it does not strictly contain.
@@ -386,8 +393,7 @@ class EntityFinder:
         for goal in goals:  # the goal named again elsewhere ("… en aan schone lucht in de wijk")
             for m in name_regex(goal.name).finditer(self.folded):
                 if (m.start(), m.end()) not in goal.mentions and not self.taken(m.start(), m.end()):
-                    goal.mentions.append((m.start(), m.end()))
-                    self.spans.append((m.start(), m.end(), goal.id))
+                    self.mention(goal, m.start(), m.end())
 
     def _groups(self) -> None:
         """Groups of actors named without a proper name ("de netbeheerders", "onze regiopartners")."""
@@ -507,8 +513,7 @@ class EntityFinder:
             return
         for m in re.finditer(r"(?<![\w-])provincie(?![\w-])(?! [A-Z])", self.ct.text):
             if not self.taken(m.start(), m.end()):
-                provinces[0].mentions.append((m.start(), m.end()))
-                self.spans.append((m.start(), m.end(), provinces[0].id))
+                self.mention(provinces[0], m.start(), m.end())
 
     def _headings(self) -> None:
         from beleidsgraaf.graph.extract.normalise import headings
@@ -671,8 +676,7 @@ class EntityFinder:
                 alt.append(acronym.split()[0])
         ent = self.add(name, etype, start, end, confidence, f"documentnaam ({head})", alt=alt)
         if title and not self.taken(*title_span):
-            ent.mentions.append(title_span)
-            self.spans.append((*title_span, ent.id))
+            self.mention(ent, *title_span)
         year = self._bracket_year(toks, k)
         if year and ent.date is None:
             ent.date = year
@@ -845,10 +849,8 @@ class EntityFinder:
                     # "de deskundigencommissie Hervormingsagenda Jeugd": the document it is named after stays
                     for s, e, x in inner:
                         ent = self.entities.get(x)
-                        if ent is not None and vocabulary().segments.get(ent.type) == "document" and \
-                                (s, e) not in ent.mentions:
-                            ent.mentions.append((s, e))
-                            self.spans.append((s, e, x))
+                        if ent is not None and vocabulary().segments.get(ent.type) == "document":
+                            self.mention(ent, s, e)
 
     def _approaches(self) -> None:
         """Projects named by their word and the place they work in: "de wijkaanpak in Groot-Driene".
@@ -895,9 +897,8 @@ class EntityFinder:
                 # the place keeps its own mention (taken() dropped it from the longer name)
                 for s, t, x in inner:
                     ent = self.entities.get(x)
-                    if ent is not None and (s, t) not in ent.mentions:
-                        ent.mentions.append((s, t))
-                        self.spans.append((s, t, x))
+                    if ent is not None:
+                        self.mention(ent, s, t)
                 if not inner:
                     place_name = self.ct.text[place[0]:place[1]]
                     self.add(place_name, self._type_of_name(place_name) or "Locatie", *place, 0.5,
@@ -990,10 +991,10 @@ class EntityFinder:
                 if not tok.word or tok.cap:
                     continue
                 low = tok.low
-                etype = self._suffix_type(low, self.lex.projects)
-                if etype is None:
+                key = self._suffix_key(low, self.lex.projects)
+                if key is None:
                     continue
-                key = next((k for k in self._project_words if low.endswith(k)), "")
+                etype = self.lex.projects[key]
                 if len(low) - len(key) < 4 or low in self.lex.projects:
                     continue
                 end = tok.end
@@ -1074,8 +1075,7 @@ class EntityFinder:
                     if (m.start(), m.end()) in ent.mentions:
                         continue  # the mention itself (taken() would drop the names inside it)
                     if not self.taken(m.start(), m.end()):
-                        ent.mentions.append((m.start(), m.end()))
-                        self.spans.append((m.start(), m.end(), ent.id))
+                        self.mention(ent, m.start(), m.end())
         # a bare head word ("de Positionpaper") that names exactly one named candidate of its type
         for eid, ent in list(self.entities.items()):
             if ent.known or " " in ent.name:
@@ -1093,13 +1093,13 @@ class EntityFinder:
                 del self.entities[eid]
 
 
-#: adjectives that count rather than name ("de tweede wijkaanpak")
 #: first words of headings that name a part of a text, never a theme ("1. Inleiding", "6. Financiën")
 _CHAPTER_WORDS = frozenset({"inleiding", "aanleiding", "samenvatting", "beleidskader", "beleidskaders", "kaders",
                             "financien", "vervolg", "vooruitblik", "bijlage", "bijlagen", "conclusie", "conclusies",
                             "leeswijzer", "planning", "evaluatie", "begrippen", "kernboodschap", "voorwoord"})
 #: articles that, capitalised inside a sentence after a keyword, begin the name ("bedrijventerrein De Kroon")
 _NAME_ARTICLES = frozenset({"De", "Het", "Den", "Ter", "Ten"})
+#: adjectives that count rather than name ("de tweede wijkaanpak")
 _ORDINALS = frozenset({"eerste", "tweede", "derde", "vierde", "vijfde", "volgende", "nieuwe", "andere", "laatste",
                        "hele", "deze", "die", "onze"})
 #: an indefinite apposition after a comma ("de Renovatiedeal Twente, een collectieve …") says what a name is
@@ -1172,7 +1172,7 @@ def _own_bodies(municipality: str, lex: Lexicon, gaz: Gazetteer) -> Gazetteer:
     gemeente = next((b for b in lex.public_bodies if b.type == "Gemeente" and fold(municipality) in
                      {fold(n) for n in (b.name, *b.alt)}), None)
     town = f"Gemeente {municipality}"
-    if gemeente is None and not any(fold(n) == fold(town) for e in gaz.entries for n in e.names):
+    if gemeente is None and gaz.match(town, cutoff=None) is None:
         # a municipality the lexicon does not list (it lists public bodies near the curated texts, not all 342):
         # proposed like those it lists, without a TOOI code; validation asks the reviewer for one
         entries.insert(0, GazetteerEntry(f"gemeente-{slug}", "Gemeente", [town, municipality], False))
