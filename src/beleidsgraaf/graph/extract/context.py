@@ -22,9 +22,9 @@ import bisect
 import re
 from collections.abc import Callable
 
-from beleidsgraaf.graph.extract.entities import ROAD, Entity
+from beleidsgraaf.graph.extract.entities import ROAD, Entity, MentionIndex
 from beleidsgraaf.graph.extract.normalise import CleanText, Sentence
-from beleidsgraaf.graph.extract.relations import Found
+from beleidsgraaf.graph.extract.relations import Found, strongest
 from beleidsgraaf.graph.textnorm import fold
 from beleidsgraaf.graph.vocab import vocabulary
 
@@ -51,24 +51,10 @@ def _is_district(area: Entity, place: Entity) -> bool:
     return last.endswith(DISTRICT_WORDS) and not fold(place.name).endswith(DISTRICT_WORDS)
 
 
-
-class _Mentions:
-    """Every mention of the entities in text order (the longer first at the same start), found by sentence."""
-
-    def __init__(self, entities: dict[str, Entity]) -> None:
-        self.all = sorted(((s, e, ent) for ent in entities.values() for s, e in ent.mentions),
-                          key=lambda m: (m[0], -m[1]))
-        self.starts = [m[0] for m in self.all]
-
-    def inside(self, sent: Sentence) -> list[tuple[int, int, Entity]]:
-        """The mentions within ``sent``."""
-        lo, hi = bisect.bisect_left(self.starts, sent.start), bisect.bisect_left(self.starts, sent.end)
-        return [m for m in self.all[lo:hi] if m[1] <= sent.end]
-
-
 def _is_topic(ent: Entity, document: str | None) -> bool:
     """Whether ``ent`` can be the topic of a passage: a document, project or instrument, not the source itself."""
     return vocabulary().segments.get(ent.type) in TOPIC_KINDS and ent.id != document and ent.type not in AREA_TYPES
+
 
 def context_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, Entity],
                       headings: list[tuple[int, str]], own_area: str | None = None,
@@ -80,15 +66,14 @@ def context_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, 
     document, which is never taken as the topic (the whole text is about everything in it).
     """
     vocab = vocabulary()
-    named = _Mentions(entities)
+    named = MentionIndex(entities)
     mentions, starts = named.all, named.starts
     breaks = sorted(bisect.bisect_left(ct.origin, off) for off, _ in headings)
-    best: dict[tuple[str, str, str], Found] = {}
+    proposed: list[Found] = []
 
     def propose(f: Found) -> None:
-        key = (f.subject, f.kind, f.values["doel"])
-        if f.subject != f.values["doel"] and (key not in best or f.confidence > best[key].confidence):
-            best[key] = f
+        if f.subject != f.values["doel"]:
+            proposed.append(f)
 
     topic: Entity | None = None
     section = -1
@@ -153,7 +138,7 @@ def context_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, 
         elif own_area is not None and own_area in entities:
             propose(Found(ent.id, "ligtIn", {"doel": own_area}, (where.start, where.end), OWN_AREA,
                           "plaats in de eigen gemeente"))
-    return sorted(best.values(), key=lambda f: (f.span[0], f.kind, f.subject))
+    return sorted(strongest(proposed), key=lambda f: (f.span[0], f.kind, f.subject))
 
 
 #: entities, each with a pattern for each of its names that may be found inside another name
@@ -253,7 +238,7 @@ def we_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, Entit
         return []
     vocab = vocabulary()
     folded = ct.folded()
-    mentions = _Mentions(entities)
+    mentions = MentionIndex(entities)
     out: dict[tuple[str, str, str], Found] = {}
     for sent in sents:
         text = folded[sent.start:sent.end]

@@ -24,6 +24,7 @@ Every candidate gets a proposed type and a confidence; the reviewer decides.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Iterable, Iterator
@@ -99,6 +100,20 @@ class Entity:
         """Add a name variant unless it is the name or already listed (compared folded)."""
         if fold(name) != fold(self.name) and all(fold(name) != fold(a) for a in self.alt):
             self.alt.append(name)
+
+
+class MentionIndex:
+    """Every mention of the entities in text order (the longer first at the same start), found by sentence."""
+
+    def __init__(self, entities: dict[str, Entity]) -> None:
+        self.all = sorted(((s, e, ent) for ent in entities.values() for s, e in ent.mentions),
+                          key=lambda m: (m[0], -m[1]))
+        self.starts = [m[0] for m in self.all]
+
+    def inside(self, sent: Sentence) -> list[tuple[int, int, Entity]]:
+        """The mentions within ``sent``, nested ones included."""
+        lo, hi = bisect.bisect_left(self.starts, sent.start), bisect.bisect_left(self.starts, sent.end)
+        return [m for m in self.all[lo:hi] if m[1] <= sent.end]
 
 
 def name_regex(name: str) -> re.Pattern[str]:

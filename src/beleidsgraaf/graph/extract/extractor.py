@@ -18,7 +18,7 @@ from beleidsgraaf.graph.extract.entities import Entity, EntityFinder, Gazetteer,
 from beleidsgraaf.graph.extract.lexicon import lexicon
 from beleidsgraaf.graph.extract.normalise import CleanText, Sentence, clean, headings, sentences
 from beleidsgraaf.graph.extract.reading import SourceText
-from beleidsgraaf.graph.extract.relations import Found, RelationFinder, report_year
+from beleidsgraaf.graph.extract.relations import Found, RelationFinder, report_year, strongest
 from beleidsgraaf.graph.textnorm import fold, slugify
 from beleidsgraaf.graph.vocab import vocabulary
 
@@ -114,26 +114,16 @@ def extract(source: SourceText, gazetteer: Gazetteer, *, title: str | None = Non
     writer = next((e.id for e in entities.values() if own and e.type == "Bestuursorgaan"
                    and any(fold(n).startswith("college") for n in (e.name, *e.alt))), None)
     found = RelationFinder(ct, sents, entities, year=report_year(title), writer=writer).run()
-    found += _section_themes(ct, sents, entities, heads, slugify(title) if title else None)
+    document = slugify(title) if title else None  # the id of the source document
+    found += _section_themes(ct, sents, entities, heads, document)
     own_area = slugify(own) if own else None
-    document = slugify(title) if title else None
     found += context_relations(ct, sents, entities, heads, own_area if own_area in entities and
                                entities[own_area].type == "Gemeentegebied" else None, document)
     gemeente = next((e.id for e in entities.values() if own and e.type == "Gemeente"
                      and fold(own) in {fold(n) for n in (e.name, *e.alt)}), None)
     found += we_relations(ct, sents, entities, gemeente, document)
-    return Extraction(source, ct, sents, entities, _strongest(found), heads, own)
-
-
-def _strongest(found: list[Found]) -> list[Found]:
-    """One proposal per statement: when two rules propose the same one, the more confident is kept."""
-    best: dict[tuple[str, str, str], Found] = {}
-    for f in found:
-        key = f.statement()
-        if key not in best or f.confidence > best[key].confidence:
-            best[key] = f
-    kept = {id(f) for f in best.values()}
-    return [f for f in found if id(f) in kept]
+    kept = {id(f) for f in strongest(found)}  # one proposal per statement, where the rules proposed them
+    return Extraction(source, ct, sents, entities, [f for f in found if id(f) in kept], heads, own)
 
 
 #: what does not fall under the theme of the section that names it: areas, and the documents of the financial

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from beleidsgraaf.graph.extract.entities import Entity
+from beleidsgraaf.graph.extract.entities import Entity, MentionIndex
 from beleidsgraaf.graph.extract.lexicon import Lexicon, RelationPattern, lexicon
 from beleidsgraaf.graph.extract.normalise import CleanText, Sentence
 from beleidsgraaf.graph.textnorm import fold
@@ -231,6 +231,19 @@ class Found:
         return self.subject, self.kind, repr(sorted(self.values.items()))
 
 
+def strongest(found: list[Found]) -> list[Found]:
+    """One proposal per statement: when rules propose the same one, the most confident (the first of equals).
+
+    In the order in which the statements were first proposed.
+    """
+    best: dict[tuple[str, str, str], Found] = {}
+    for f in found:
+        key = f.statement()
+        if key not in best or f.confidence > best[key].confidence:
+            best[key] = f
+    return list(best.values())
+
+
 @dataclass(frozen=True, slots=True)
 class _Mention:
     start: int
@@ -259,8 +272,7 @@ class RelationFinder:
         self.entities = entities
         self.lex = lex or lexicon()
         self.folded = ct.folded()
-        mentions = [_Mention(s, e, ent) for ent in entities.values() for s, e in ent.mentions]
-        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self.mentions = MentionIndex(entities)
         self.found: list[Found] = []
         self._compiled = [(p, re.compile(p.regex)) for p in self.lex.relations]
         self._previous: list[_Mention] = []
@@ -268,9 +280,9 @@ class RelationFinder:
     def in_sentence(self, sent: Sentence) -> list[_Mention]:
         """The mentions inside a sentence, in order, without nested ones."""
         out: list[_Mention] = []
-        for m in self.mentions:
-            if m.start >= sent.start and m.end <= sent.end and not (out and m.start < out[-1].end):
-                out.append(m)
+        for start, end, ent in self.mentions.inside(sent):
+            if not (out and start < out[-1].end):
+                out.append(_Mention(start, end, ent))
         return out
 
     def run(self) -> list[Found]:
@@ -292,15 +304,7 @@ class RelationFinder:
             self._milestones(sent, ms, text, previous)
             if ms:
                 previous = ms
-        return self._dedupe()
-
-    def _dedupe(self) -> list[Found]:
-        best: dict[tuple[str, str, str], Found] = {}
-        for f in self.found:
-            key = f.statement()
-            if key not in best or f.confidence > best[key].confidence:
-                best[key] = f
-        return sorted(best.values(), key=lambda f: (f.span[0], f.kind))
+        return sorted(strongest(self.found), key=lambda f: (f.span[0], f.kind))
 
     # ----- relations -------------------------------------------------------------------------------------
 
@@ -336,7 +340,7 @@ class RelationFinder:
         anaphora = 0.0
         if (p.subject == "voor" and not subjects) or (p.obj == "voor" and not objects):
             # "Deze nota vervangt het Parkeerplan": the nota the previous sentence named
-            referent = self._referent(sent, ts, p.subject_kinds if p.subject == "voor" else p.object_kinds)
+            referent = self._referent(sent, ms, ts, p.subject_kinds if p.subject == "voor" else p.object_kinds)
             if referent is not None and p.subject == "voor" and not subjects and referent not in objects:
                 subjects, anaphora = [referent], 0.2
             elif referent is not None and p.obj == "voor" and not objects and referent not in subjects:
@@ -360,7 +364,7 @@ class RelationFinder:
                 self.found.append(Found(subj.entity.id, p.relation, {"doel": obj.entity.id}, (start, end), conf,
                                         rule))
 
-    def _referent(self, sent: Sentence, ts: int, kinds: frozenset[str]) -> _Mention | None:
+    def _referent(self, sent: Sentence, ms: list[_Mention], ts: int, kinds: frozenset[str]) -> _Mention | None:
         """What a sentence opening "Deze nota …" / "De visie …" (up to the phrase at ``ts``) refers back to.
 
         The last entity of the previous sentence whose name has that head word ("Parkeernota 2024" for "deze
@@ -368,7 +372,7 @@ class RelationFinder:
         project word of the lexicon ("de visie", not "de stad"); None when nothing fits.
         """
         m = _DEMONSTRATIVE.match(self.folded[sent.start:ts])
-        if m is None or any(x.start < ts for x in self.in_sentence(sent)):
+        if m is None or any(x.start < ts for x in ms):
             return None
         head = m.group("head")
         if m.group("det") in ("de", "het") and head not in self.lex.documents and head not in self.lex.projects:
