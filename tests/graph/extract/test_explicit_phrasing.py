@@ -12,6 +12,7 @@ place it works in ("de wijkaanpak in Holtenbroek"). Every proposal keeps a verba
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -20,12 +21,10 @@ from typing import Any
 import pytest
 
 from beleidsgraaf.cli import main
-from beleidsgraaf.graph.extract.entities import Gazetteer
-from beleidsgraaf.graph.extract.extractor import extract, review_data
-from beleidsgraaf.graph.extract.reading import read_source
 from beleidsgraaf.graph.extract.relations import report_year
 from beleidsgraaf.graph.extract.review import ReviewFile
 from beleidsgraaf.graph.textnorm import find_quote, match_normalise
+from tests.graph.extract.helpers import Records, proposed_records
 
 REPORT = "Jaarverslag 2025 gemeente Zwolle"
 BUDGET = "Programmabegroting 2026 gemeente Zwolle"
@@ -126,23 +125,14 @@ We zijn gestart met de Pilot Buurtbus.
 """),
 }
 
-Records = dict[str, dict[str, Any]]
-
-
 @pytest.fixture(scope="module")
-def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Records]:
+def reviewed() -> Callable[[str], Records]:
     """The proposed records of a text of TEXTS by name (extracted once, with the lexicon only)."""
-    cache: dict[str, Records] = {}
 
+    @functools.cache
     def get(name: str) -> Records:
-        if name not in cache:
-            title, body = TEXTS[name]
-            path: Path = tmp_path_factory.mktemp(name) / "tekst.txt"
-            path.write_text(body, encoding="utf-8")
-            ex = extract(read_source(path), Gazetteer.build(None), title=title)
-            out = review_data(ex, source_id=name, title=title, text_file=path.name)
-            cache[name] = {r["id"]: r for r in out["records"]}
-        return cache[name]
+        title, body = TEXTS[name]
+        return proposed_records(body, title, source_id=name)
 
     return get
 

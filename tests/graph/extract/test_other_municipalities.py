@@ -12,15 +12,14 @@ Three things the held-out corpora showed to fail for any municipality the rules 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from beleidsgraaf.graph.extract.entities import Gazetteer, GazetteerEntry
-from beleidsgraaf.graph.extract.extractor import extract, review_data, section_levels
+from beleidsgraaf.graph.extract.extractor import section_levels
 from beleidsgraaf.graph.extract.normalise import headings
-from beleidsgraaf.graph.extract.reading import SourceText
+from tests.graph.extract.helpers import Records, proposed_records
 
 TITLE = "Jaarverslag 2025 gemeente Zandwijk"
 TEXT = """Programma 3 Wonen en ruimte
@@ -37,10 +36,8 @@ Met Stichting Dorpshuis maakten we het Actieplan Dorpskernen.
 """
 
 
-def _records(gazetteer: Gazetteer, title: str = TITLE, text: str = TEXT) -> dict[str, dict[str, Any]]:
-    ex = extract(SourceText(text, Path("zandwijk.txt")), gazetteer, title=title)
-    data = review_data(ex, source_id="zandwijk", title=title, text_file="zandwijk.txt")
-    return {str(r["id"]): r for r in data["records"]}
+def _records(gazetteer: Gazetteer, title: str = TITLE, text: str = TEXT) -> Records:
+    return proposed_records(text, title, gazetteer=gazetteer, source_id="zandwijk", text_file="zandwijk.txt")
 
 
 def _relations(rec: dict[str, Any]) -> set[tuple[str, str]]:

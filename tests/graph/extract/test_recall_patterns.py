@@ -12,17 +12,15 @@ proposed, which statements are proposed (some for review, below 0.6), and which 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
 
-from beleidsgraaf.graph.extract.entities import Gazetteer
-from beleidsgraaf.graph.extract.extractor import extract, review_data
-from beleidsgraaf.graph.extract.reading import read_source
 from beleidsgraaf.graph.textnorm import find_quote, match_normalise
+from tests.graph.extract.helpers import Records, proposed_records
 
 TITLE = "Jaarverslag 2025 gemeente Deventer"
 
@@ -67,27 +65,14 @@ Met Zwolle maakten we het Koersdocument Warmte Salland.
                       "Dat gaf ’n goede start; het motto ‘Doe mee’ hing overal.\n"),
 }
 
-Records = dict[str, dict[str, Any]]
-
-
-def _review_records(folder: Path, text: Text) -> Records:
-    """Write `text` to `folder`, extract it with the lexicon only and return the proposed records by id."""
-    path = folder / text.file_name
-    path.write_text(text.body, encoding="utf-8")
-    ex = extract(read_source(path), Gazetteer.build(None), title=TITLE)
-    out = review_data(ex, source_id=text.source_id, title=TITLE, text_file=path.name)
-    return {r["id"]: r for r in out["records"]}
-
-
 @pytest.fixture(scope="module")
-def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Records]:
+def reviewed() -> Callable[[str], Records]:
     """The proposed records of a text of TEXTS by its name, each text extracted once for the module."""
-    cache: dict[str, Records] = {}
 
+    @functools.cache
     def get(name: str) -> Records:
-        if name not in cache:
-            cache[name] = _review_records(tmp_path_factory.mktemp(name), TEXTS[name])
-        return cache[name]
+        text = TEXTS[name]
+        return proposed_records(text.body, TITLE, source_id=text.source_id, text_file=text.file_name)
 
     return get
 
