@@ -215,12 +215,15 @@ _WE_DOES = (
         rf"|{_WE} (?:voeren|voerden)\b.{{0,60}}\buit\b"
         rf"|{_WE} (?:werken|werkten)(?: [\w-]+){{0,4}} aan|(?:werken|werkten) {_WE}(?: [\w-]+){{0,4}} aan)\b")),
     ("opgesteldDoor", re.compile(
-        rf"\b(?:{_WE} (?:maakten|stelden|schreven|ontwikkelden|hebben \w+ (?:opgesteld|gemaakt|ontwikkeld))"
-        rf"|(?:maakten|stelden|schreven|ontwikkelden) {_WE}"
+        rf"\b(?:{_WE} (?:maakten|stelden|schreven|ontwikkelden|ondertekenden|sloten"
+        rf"|hebben \w+ (?:opgesteld|gemaakt|ontwikkeld))"
+        rf"|(?:maakten|stelden|schreven|ontwikkelden|ondertekenden|sloten) {_WE}"
         # "hebben we het Actieplan opgesteld", "Dit hebben wij vastgelegd in het Plan"
         rf"|(?:{_WE} (?:hebben|hadden)|(?:hebben|hadden) {_WE})\b[^.;]{{0,100}}?\b(?:opgesteld|geschreven|"
-        rf"vastgelegd in|beschreven in))\b")),
+        rf"ondertekend|gesloten|vastgelegd in|beschreven in))\b")),
 )
+_WORK_ON = re.compile(r"\bwerk(?:en|ten)\b")
+_ADOPTED = re.compile(r"\bvastgesteld(?:e)?\b|\bstelde(?:n)?\b.*\bvast\b")
 _WITH = re.compile(r"\b(?:samen met|in (?:nauwe )?samenwerking met)\b|^\W*met\b")
 WE_CONFIDENCE, WITH_CONFIDENCE = 0.55, 0.5
 
@@ -257,9 +260,14 @@ def we_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, Entit
                 continue
             after = [t for t in topics if t[0] >= sent.start + match.start()] or topics
             for _s, _e, ent in after[:2]:
-                key = (ent.id, kind, municipality)
+                done = kind
+                if kind == "uitgevoerdDoor" and _WORK_ON.search(match.group(0)) and \
+                        vocab.segments.get(ent.type) == "document" and not _ADOPTED.search(text):
+                    # "we werken aan de Woonvisie": writing a document; not "aan het Plan, dat de raad vaststelde"
+                    done = "opgesteldDoor"
+                key = (ent.id, done, municipality)
                 if key not in out:
-                    out[key] = Found(ent.id, kind, {"doel": municipality}, (sent.start, sent.end), WE_CONFIDENCE,
+                    out[key] = Found(ent.id, done, {"doel": municipality}, (sent.start, sent.end), WE_CONFIDENCE,
                                      f"'{ct.text[sent.start + match.start():sent.start + match.end()]}' (wij = "
                                      "de gemeente)")
             for _s, _e, ent in after[:2]:

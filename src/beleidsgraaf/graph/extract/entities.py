@@ -54,7 +54,8 @@ _REGION_MUNICIPALITIES = re.compile(
 _PROJECT_WORDS = re.compile(r"\b(projecten|project|pilots|pilot|initiatieven|initiatief|campagnes|campagne)\b"
                             r"(?!.*\b(?:projecten|project|pilots|pilot|initiatieven|initiatief|campagnes|campagne)\b)")
 _WORKS = re.compile(r"\b(herinrichting|realisatie|gebiedsontwikkeling|herontwikkeling|ontwikkeling|transformatie|"
-                    r"aanleg|renovatie|verduurzaming|revitalisering|vernieuwing|aardgasvrij maken|aardgas vrijmaken)"
+                    r"aanleg|renovatie|restauratie|uitbreiding|verduurzaming|revitalisering|vernieuwing|"
+                    r"aardgasvrij maken|aardgas vrijmaken)"
                     r" van (?:de |het )?")
 
 
@@ -587,7 +588,9 @@ class EntityFinder:
         # left: capitalised adjectives and names ("Regionale Stedelĳke Investeringsagenda")
         j = first
         while j - 1 >= 0 and toks[j - 1].word and toks[j - 1].cap and not self._is_stop(toks[j - 1]) \
-                and not _ACRONYM.match(toks[j - 1].text):
+                and not _ACRONYM.match(toks[j - 1].text) and (tok.cap or toks[j - 1].low.endswith("e")):
+            # before a lower-case head only adjectives ("Twentse woondeal"), not a name that ends a list
+            # ("samen met Hof van Twente en Haaksbergen programmeringsafspraken")
             j -= 1
         if j < first and j == 0 and toks[j].cap and not toks[j].low.endswith(("e", "se", "ale")):
             j += 1  # a capital because the sentence starts there, not because of a name
@@ -805,15 +808,19 @@ class EntityFinder:
                 etype = None
                 key_end = i + 1
                 for table in (self.lex.organisations, self.lex.areas, self.lex.projects):
+                    if i + 1 < len(toks) and f"{low} {toks[i + 1].low}" in table and tok.cap:
+                        # a keyword of two words: "Raad voor Kinderen", "Rijksdienst voor Ondernemend Nederland"
+                        etype, key_end = table[f"{low} {toks[i + 1].low}"], i + 2
+                        break
                     etype = self._suffix_type(low, table)
                     if etype:
                         break
-                    if i + 1 < len(toks) and f"{low} {toks[i + 1].low}" in table and tok.cap:
-                        # a keyword of two words: "Raad voor Kinderen"
-                        etype, key_end = table[f"{low} {toks[i + 1].low}"], i + 2
-                        break
                 if etype is None:
                     continue
+                if low == "regio" and tok.cap:
+                    # "Regio Twente", "Regio Arnhem Nijmegen": with a capital the partnership of the region's
+                    # municipalities; "de regio Twente" is the area
+                    etype = "Samenwerkingsverband"
                 # the keyword followed by a capitalised name: "Stichting Wĳkracht", "zonneveld Boeldershoek"
                 k = key_end
                 named_from = None  # "de wijk De Hoven": the area is named "De Hoven", the keyword describes it

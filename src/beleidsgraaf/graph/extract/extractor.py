@@ -128,7 +128,13 @@ def extract(source: SourceText, gazetteer: Gazetteer, *, title: str | None = Non
 
 #: what does not fall under the theme of the section that names it: areas, and the documents of the financial
 #: cycle (a budget, annual report or framework memorandum covers every programme)
-_NOT_UNDER_A_THEME = frozenset({"Wijk", "Buurt", "Regio", "Gemeentegebied", "Jaarstukken", "Begroting", "Kadernota"})
+_NOT_UNDER_A_THEME = frozenset({"Wijk", "Buurt", "Locatie", "Regio", "Gemeentegebied", "Jaarstukken", "Begroting",
+                                "Kadernota"})
+
+#: a document or instrument of another government ("Nationale Woon- en Bouwagenda", "Provinciaal
+#: Mobiliteitsprogramma"): named in the section, but not part of the municipality's programme
+_OTHER_GOVERNMENT = re.compile(r"(?:nationale|nationaal|landelijke|landelijk|europese|europees|rijks|provinciale|"
+                               r"provinciaal)\b")
 
 
 def _section_themes(ct: CleanText, sents: list[Sentence], entities: dict[str, Entity],
@@ -159,7 +165,7 @@ def _section_themes(ct: CleanText, sents: list[Sentence], entities: dict[str, En
     out = []
     for ent in entities.values():
         if vocab.is_a(ent.type, "Opgave") or vocab.segments.get(ent.type) == "organisatie" or not ent.mentions \
-                or ent.type in _NOT_UNDER_A_THEME or ent.id == document:
+                or ent.type in _NOT_UNDER_A_THEME or ent.id == document or _OTHER_GOVERNMENT.match(fold(ent.name)):
             continue
         first = min(s for s, _ in ent.mentions)
         under = bisect.bisect_right(starts, first)

@@ -57,6 +57,9 @@ _DEMONSTRATIVE = re.compile(r"^\W*(?P<det>deze|dit|de|het) (?P<head>[\w-]{4,})"
                             r"(?: (?:is|zijn|wordt|worden|werd|werden|heeft|hebben)\b[^.;:,]{0,40})? *$")
 #: "het Plan X van de provincie", "de Regeling Y van het ministerie van VRO": a document and its author
 _OF = re.compile(r"^(?: \([^()]{1,15}\)|\))? van (?:de |het )?$")  # "de Nationale Omgevingsvisie (NOVI) van het Rijk"
+#: between an amount and what it is for: "… euro in de Reserve X", "… euro voor het Project Y", "… euro aan de Z"
+_FOR = re.compile(r"^\s*(?:\w+ ){0,2}?(?:in|voor|aan|ten behoeve van) (?:de |het |ons |onze )?$")
+_FROM = re.compile(r"\b(?:uit|via|vanuit|ten laste van) (?:de |het )?(?:[\w-]+e )?$")
 _MINIMUM = {"ruim", "meer dan", "minimaal", "minstens", "ten minste", "tenminste"}
 _MAXIMUM = {"maximaal", "hooguit", "tot", "bijna"}
 _FUND_NAMES = ("krediet", "subsidie", "bijdrage", "budget", "reserve", "impuls", "investering", "fonds", "middelen")
@@ -123,12 +126,21 @@ _REPORT = re.compile(r"\b(?:jaarverslag|jaarstukken|jaarrekening|jaarverantwoord
 _MILESTONES: list[tuple[str, re.Pattern[str]]] = [
     ("verwacht", re.compile(r"\bnaar verwachting\b|\bverwacht(?:en)? (?:we|wij)\b")),
     ("beoogd", re.compile(r"\bbeoogd\b|\bbeogen\b")),
-    ("gepland", re.compile(r"\bgepland(?:e)?\b|\bstaat gepland\b")),
+    # "is voorzien in het tweede kwartaal", "Uw raad behandelt die begroting op 6 november", "die wij u in het
+    # eerste kwartaal voorleggen", "wordt in januari 2026 vastgesteld", "De Sportnota loopt eind 2026 af"
+    ("gepland", re.compile(r"\bgepland(?:e)?\b|\bstaat gepland\b|\b(?:is|zijn|staat|staan) (?:[\w-]+ ){0,3}voorzien\b"
+                           r"|\bbehandel(?:t|en)\b|\bvoor(?:leggen|gelegd)\b|\bleggen (?:we|wij) (?:[\w-]+ ){0,4}voor\b"
+                           r"|\b(?:wordt|worden) (?:[\w-]+ ){0,5}(?:vastgesteld|behandeld|aangeboden|besproken)\b"
+                           r"|\bloop(?:t|en) (?:[\w-]+ ){0,4}af\b")),
     ("gestart", re.compile(r"\b(?:is|zijn|werd|werden) (?:\w+ ){0,6}(?:gestart|begonnen)\b|\bstartte(?:n)?\b"
                            r"|\bstart gemaakt\b|\bgestart met\b|\bbegon(?:nen)? (?:we|wij)\b"
-                           r"|\b(?:we|wij) begon(?:nen)?\b|\bvan start (?:gegaan|ging|gingen)\b")),
+                           r"|\b(?:we|wij) begon(?:nen)?\b|\bvan start (?:gegaan|ging|gingen)\b|\bde start van\b"
+                           r"|\bin werking (?:getreden|trad|treedt)\b|\binwerkingtreding\b|\bvan kracht\b"
+                           rf"|\bsinds (?:(?:\d{{1,2}} )?(?:{_MONTH_RE}) )?(?:19|20)\d{{2}}\b")),
     ("gereed", re.compile(r"\b(?:is|zijn|werd|werden) (?:[\w-]+ ){0,5}(?:afgerond|voltooid|opgeleverd|gereed|geopend|"
-                          r"gerealiseerd|in gebruik genomen|gelanceerd|vernieuwd)\b")),
+                          r"gerealiseerd|in gebruik genomen|gelanceerd|vernieuwd)\b|\bgereed\b"
+                          r"|\bondertek(?:end|ende|enden)\b"
+                          r"|\b(?:hebben|heeft|is|zijn|werd|werden) (?:[\w-]+ ){0,8}gesloten\b")),
     ("besloten", re.compile(r"\bbesloten\b")),
 ]
 #: adopted ("vastgesteld", "stelde … vast") or decided to adopt ("besloot … in te stellen")
@@ -509,10 +521,17 @@ class RelationFinder:
 
     def _fundings(self, sent: Sentence, ms: list[_Mention], text: str) -> None:
         for amount in find_amounts(text, sent.start):
-            targets = [m for m in ms if m.kind in ("document", "project", "instrument")]
+            # "… uit het Programma X", "via de Subsidieregeling Y": where the money comes from, not what it is for
+            targets = [m for m in ms if m.kind in ("document", "project", "instrument")
+                       and not _FROM.search(self.folded[max(sent.start, m.start - 25):m.start])]
             before = [m for m in targets if m.end <= amount.start]
             after = [m for m in targets if m.start >= amount.end]
             subj = before[-1] if before else (after[0] if after else None)
+            # "een storting van 3 miljoen euro in de Reserve Bereikbaarheid", "1 miljoen voor het Project X":
+            # what the money goes to, named right after the amount
+            to = next((m for m in after if _FOR.match(self.folded[amount.end:m.start])), None)
+            if to is not None:
+                subj = to
             if subj is None:
                 continue
             values = {"bedrag": amount.amount, "soort": amount.kind, "valuta": "EUR"}
@@ -538,12 +557,13 @@ class RelationFinder:
             if body is not None:
                 values["door"] = body.entity.id
                 span += [body.start, body.end]
-            conf = 0.75 if subj in before else 0.6
+            conf = 0.75 if subj in before or subj is to else 0.6
             self.found.append(Found(subj.entity.id, "financiering", values, (min(span), max(span)), conf,
                                     "bedrag in euro"))
 
     def _milestones(self, sent: Sentence, ms: list[_Mention], text: str, previous: list[_Mention]) -> None:
-        dates = self._dates(text, sent.start)
+        # not the year in a name ("De raad behandelt de Kadernota 2027 op 4 juni 2026")
+        dates = [d for d in self._dates(text, sent.start) if not any(x.start <= d.start < x.end for x in ms)]
         if not dates and not self.year:
             return
         for kind, rx in _MILESTONES:

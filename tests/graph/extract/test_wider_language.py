@@ -1,0 +1,115 @@
+"""Wider Dutch policy language, on a small text written for these tests (not from Hengelo or a scored corpus).
+
+Agreements signed and laws in force (milestones and who made them), a council that will discuss a document
+(a planned milestone on the date in the sentence, not the year in the document's name), money that goes to
+what is named after the amount rather than to where it comes from, "we werken aan" a document (writing it)
+against a project (carrying it out), instruments and reports named by their compound ("starterslening",
+"toeristenbelasting", "klanttevredenheidsonderzoek"), organisations and places named by a keyword ("Zorggroep
+Het Anker", "Rijksdienst voor Ondernemend Nederland", "Sporthal De Brink"), "Regio X" as the partnership of a
+region, themes of the lexicon, and what does not fall under the theme of its section (a place, a national
+document).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import pytest
+
+from tests.graph.extract.helpers import Records, proposed_records
+
+TITLE = "Jaarverslag 2025 gemeente Deventer"
+TEXT = """Jaarverslag 2025 gemeente Deventer
+
+3. Wonen en leefomgeving
+Op 3 maart 2025 ondertekenden wij met Woonstichting De Brug het Convenant Schone Lucht Deventer.
+De Huisvestingsverordening Deventer 2025 is per 1 juli 2025 in werking getreden.
+De gemeenteraad behandelt de Kadernota 2027 op 4 juni 2026.
+Wij werken aan de Woonvisie Deventer 2030. Ook werken we aan het Project Groene Kade.
+Via de Subsidieregeling Groene Daken ontvingen wij 2 miljoen euro voor het Project Groene Kade.
+Daarnaast stellen wij een storting van 3 miljoen euro in de Reserve Woningbouw voor.
+Voor starters is er de starterslening; ook de toeristenbelasting stijgt. We hielden een klanttevredenheidsonderzoek.
+Met Zorggroep Het Anker en de Rijksdienst voor Ondernemend Nederland bespraken we de huisvesting van statushouders
+en het fietsparkeren in Sporthal De Brink.
+De Nationale Woonagenda en de Havenkade worden in dit hoofdstuk ook genoemd.
+De Verstedelijkingsstrategie Noordveen is door de Regio Noordveen opgesteld.
+Samen met Borne en Almelo maakten we de programmeringsafspraken.
+"""
+
+
+@functools.cache
+def records() -> Records:
+    return proposed_records(TEXT, TITLE)
+
+
+def _relations(rid: str, relatie: str) -> set[str]:
+    return {r["doel"] for r in records()[rid].get("relaties", []) if r["relatie"] == relatie}
+
+
+def _events(rid: str, key: str) -> list[dict[str, Any]]:
+    return list(records()[rid].get(key, []))
+
+
+@pytest.mark.parametrize(("rid", "soort", "datum"), [
+    ("convenant-schone-lucht-deventer", "gereed", "2025-03-03"),  # "ondertekenden wij"
+    ("huisvestingsverordening-deventer-2025", "gestart", "2025-07-01"),  # "per … in werking getreden"
+    ("kadernota-2027", "gepland", "2026-06-04"),  # "behandelt … op": the date, not the 2027 of the name
+])
+def test_milestone_of_signing_entry_into_force_and_discussion(rid: str, soort: str, datum: str) -> None:
+    assert [(m["soort"], m["datum"]) for m in _events(rid, "mijlpalen")] == [(soort, datum)]
+
+
+def test_what_we_sign_we_drew_up() -> None:
+    assert _relations("convenant-schone-lucht-deventer", "opgesteldDoor") == {"gemeente-deventer"}
+
+
+def test_working_on_a_document_is_writing_it_working_on_a_project_is_carrying_it_out() -> None:
+    assert _relations("woonvisie-deventer-2030", "opgesteldDoor") == {"gemeente-deventer"}
+    assert _relations("woonvisie-deventer-2030", "uitgevoerdDoor") == set()
+    assert _relations("project-groene-kade", "uitgevoerdDoor") == {"gemeente-deventer"}
+    assert _relations("project-groene-kade", "opgesteldDoor") == set()
+
+
+@pytest.mark.parametrize(("rid", "bedrag"), [
+    ("project-groene-kade", "2000000"),  # "… euro voor het Project", not the regulation it came "via"
+    ("reserve-woningbouw", "3000000"),  # "een storting van … euro in de Reserve"
+])
+def test_funding_goes_to_what_the_money_is_for(rid: str, bedrag: str) -> None:
+    assert [f["bedrag"] for f in _events(rid, "financieringen")] == [bedrag]
+
+
+def test_no_funding_for_where_the_money_comes_from() -> None:
+    assert _events("subsidieregeling-groene-daken", "financieringen") == []
+
+
+@pytest.mark.parametrize(("rid", "etype", "naam"), [
+    ("starterslening", "Instrument", "Starterslening"),
+    ("toeristenbelasting", "Instrument", "Toeristenbelasting"),
+    ("klanttevredenheidsonderzoek", "Rapport", "Klanttevredenheidsonderzoek"),
+    ("zorggroep-het-anker", "Organisatie", "Zorggroep Het Anker"),
+    ("rijksdienst-voor-ondernemend-nederland", "Rijksorganisatie", "Rijksdienst voor Ondernemend Nederland"),
+    ("sporthal-de-brink", "Locatie", "Sporthal De Brink"),
+    ("regio-noordveen", "Samenwerkingsverband", "Regio Noordveen"),
+    ("statushouders", "Onderwerp", "Statushouders"),
+    ("fietsparkeren", "Onderwerp", "Fietsparkeren"),
+    ("programmeringsafspraken", "Convenant", "Programmeringsafspraken"),  # not "Almelo programmeringsafspraken"
+])
+def test_entity(rid: str, etype: str, naam: str) -> None:
+    rec = records()[rid]
+    assert (rec["type"], rec["naam"]) == (etype, naam)
+
+
+def test_the_regional_partnership_drew_up_its_strategy() -> None:
+    assert _relations("verstedelijkingsstrategie-noordveen", "opgesteldDoor") == {"regio-noordveen"}
+
+
+@pytest.mark.parametrize(("rid", "under"), [
+    ("woonvisie-deventer-2030", True),
+    ("reserve-woningbouw", True),
+    ("havenkade", False),  # a place is not part of a programme
+    ("sporthal-de-brink", False),
+    ("nationale-woonagenda", False),  # a document of the Rijk, named in the section
+])
+def test_what_falls_under_the_theme_of_its_section(rid: str, under: bool) -> None:
+    assert (_relations(rid, "valtOnder") == {"wonen-en-leefomgeving"}) is under
