@@ -7,7 +7,9 @@ against a project (carrying it out), instruments and reports named by their comp
 "toeristenbelasting", "klanttevredenheidsonderzoek"), organisations and places named by a keyword ("Zorggroep
 Het Anker", "Rijksdienst voor Ondernemend Nederland", "Sporthal De Brink"), "Regio X" as the partnership of a
 region, themes of the lexicon, and what does not fall under the theme of its section (a place, a national
-document).
+document). A second text: names with a comma, a capital article, "met" or "en" inside them, the title after a
+lower-case "project" or "programma" as a variant, who made an agreement in a relative clause ("dat het Rijk …
+sloot"), lists of authors, and what "we" prepare, work out or carry out with partners.
 """
 
 from __future__ import annotations
@@ -38,9 +40,22 @@ Samen met Borne en Almelo maakten we de programmeringsafspraken.
 """
 
 
+NAMES_AND_AUTHORS = """Jaarverslag 2025 gemeente Deventer
+
+Wij ontvingen geld van het ministerie van Volksgezondheid, Welzijn en Sport en uit het programma Preventie met
+Gezag van het ministerie van Justitie en Veiligheid. Met het project Veilige Schoolomgevingen richten we scholen in.
+Samen met Waterschap Rijn en IJssel werken we aan de Ruimtelijke Agenda De Drie Marken.
+Dat past in het Gezond en Actief Leven Akkoord, dat het Rijk in 2023 met de VNG sloot.
+Samen met Borne en Almelo voerden we het project 'Veilig Buitengebied' uit.
+In 2025 zijn we gestart met de voorbereiding van het Volkshuisvestingsprogramma Deventer.
+In 2026 stellen Borne en Almelo de Woonagenda Twente op.
+Hoe we dat doen, werken we uit in het Uitvoeringsplan Gezond Deventer 2025-2026.
+"""
+
+
 @functools.cache
-def records() -> Records:
-    return proposed_records(TEXT, TITLE)
+def records(text: str = TEXT) -> Records:
+    return proposed_records(text, TITLE)
 
 
 def _relations(rid: str, relatie: str) -> set[str]:
@@ -113,3 +128,39 @@ def test_the_regional_partnership_drew_up_its_strategy() -> None:
 ])
 def test_what_falls_under_the_theme_of_its_section(rid: str, under: bool) -> None:
     assert (_relations(rid, "valtOnder") == {"wonen-en-leefomgeving"}) is under
+
+
+def _named(rid: str) -> tuple[str, str, list[str]]:
+    rec = records(NAMES_AND_AUTHORS)[rid]
+    return rec["type"], rec["naam"], list(rec.get("ook", []))
+
+
+@pytest.mark.parametrize(("rid", "etype", "naam", "variant"), [
+    ("ministerie-van-volksgezondheid-welzijn-en-sport", "Rijksorganisatie",
+     "Ministerie van Volksgezondheid, Welzijn en Sport", None),  # a lexicon name with a comma
+    ("programma-preventie-met-gezag", "Programma", "Programma Preventie met Gezag", "Preventie met Gezag"),
+    ("project-veilige-schoolomgevingen", "Project", "Project Veilige Schoolomgevingen", "Veilige Schoolomgevingen"),
+    ("waterschap-rijn-en-ijssel", "Overheidsorganisatie", "Waterschap Rijn en IJssel", None),
+    ("ruimtelijke-agenda-de-drie-marken", "Agenda", "Ruimtelijke Agenda De Drie Marken", None),
+    ("gezond-en-actief-leven-akkoord", "Convenant", "Gezond en Actief Leven Akkoord", None),
+    ("veilig-buitengebied", "Project", "Veilig Buitengebied", None),  # a project's quoted title, not an area
+])
+def test_name_with_connecting_words(rid: str, etype: str, naam: str, variant: str | None) -> None:
+    got_type, got_name, variants = _named(rid)
+    assert (got_type, got_name) == (etype, naam)
+    assert variant is None or variant in variants
+
+
+@pytest.mark.parametrize(("rid", "relatie", "doelen"), [
+    ("gezond-en-actief-leven-akkoord", "opgesteldDoor", {"rijksoverheid"}),  # ", dat het Rijk … sloot"
+    ("woonagenda-twente", "opgesteldDoor", {"gemeente-borne", "gemeente-almelo"}),  # "stellen A en B … op"
+    ("volkshuisvestingsprogramma-deventer", "opgesteldDoor", {"gemeente-deventer"}),  # "voorbereiding van"
+    ("uitvoeringsplan-gezond-deventer-2025-2026", "opgesteldDoor", {"gemeente-deventer"}),  # "werken we uit in"
+    ("veilig-buitengebied", "uitgevoerdDoor", {"gemeente-deventer", "gemeente-borne", "gemeente-almelo"}),
+    ("veilig-buitengebied", "inSamenwerkingMet", {"gemeente-borne", "gemeente-almelo"}),  # "voerden we … uit"
+    ("ruimtelijke-agenda-de-drie-marken", "opgesteldDoor", {"gemeente-deventer"}),
+    ("ruimtelijke-agenda-de-drie-marken", "uitgevoerdDoor", set()),  # a partner in writing, not carrying out
+])
+def test_who_made_or_carries_out(rid: str, relatie: str, doelen: set[str]) -> None:
+    got = {r["doel"] for r in records(NAMES_AND_AUTHORS)[rid].get("relaties", []) if r["relatie"] == relatie}
+    assert got == doelen

@@ -212,7 +212,7 @@ _WE_DOES = (
     ("uitgevoerdDoor", re.compile(
         rf"\b(?:{_WE} (?:geven|gaven|voeren|voerden)(?: [\w-]+){{0,6}} (?:uitvoering|invulling) aan"
         rf"|(?:geven|gaven|voeren|voerden) {_WE}(?: [\w-]+){{0,6}} (?:uitvoering|invulling) aan"
-        rf"|{_WE} (?:voeren|voerden)\b.{{0,60}}\buit\b"
+        rf"|{_WE} (?:voeren|voerden)\b.{{0,60}}\buit\b|(?:voeren|voerden) {_WE}\b.{{0,60}}\buit\b"
         rf"|{_WE} (?:werken|werkten)(?: [\w-]+){{0,4}} aan|(?:werken|werkten) {_WE}(?: [\w-]+){{0,4}} aan)\b")),
     ("opgesteldDoor", re.compile(
         rf"\b(?:{_WE} (?:maakten|stelden|schreven|ontwikkelden|ondertekenden|sloten"
@@ -220,7 +220,11 @@ _WE_DOES = (
         rf"|(?:maakten|stelden|schreven|ontwikkelden|ondertekenden|sloten) {_WE}"
         # "hebben we het Actieplan opgesteld", "Dit hebben wij vastgelegd in het Plan"
         rf"|(?:{_WE} (?:hebben|hadden)|(?:hebben|hadden) {_WE})\b[^.;]{{0,100}}?\b(?:opgesteld|geschreven|"
-        rf"ondertekend|gesloten|vastgelegd in|beschreven in))\b")),
+        rf"ondertekend|gesloten|vastgelegd in|beschreven in)"
+        # "In 2024 zijn we gestart met de voorbereiding van het Programma", "Dit plan stellen we op samen met",
+        # "Hoe we dat doen, werken we uit in het Uitvoeringsplan"
+        rf"|{_WE}\b[^.;]{{0,60}}\b(?:voorbereiding|opstellen|opstelling) van"
+        rf"|(?:stellen|stelden) {_WE}\b[^.;]{{0,60}}\bop\b|(?:werken|werkten) {_WE}\b[^.;]{{0,60}}\buit in)\b")),
 )
 _WORK_ON = re.compile(r"\bwerk(?:en|ten)\b")
 _ADOPTED = re.compile(r"\bvastgesteld(?:e)?\b|\bstelde(?:n)?\b.*\bvast\b")
@@ -259,12 +263,11 @@ def we_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, Entit
             if match is None:
                 continue
             after = [t for t in topics if t[0] >= sent.start + match.start()] or topics
+            # "we werken aan de Woonvisie": writing a document; not "aan het Plan, dat de raad vaststelde"
+            writing = kind == "uitgevoerdDoor" and _WORK_ON.search(match.group(0)) is not None \
+                and _ADOPTED.search(text) is None
             for _s, _e, ent in after[:2]:
-                done = kind
-                if kind == "uitgevoerdDoor" and _WORK_ON.search(match.group(0)) and \
-                        vocab.segments.get(ent.type) == "document" and not _ADOPTED.search(text):
-                    # "we werken aan de Woonvisie": writing a document; not "aan het Plan, dat de raad vaststelde"
-                    done = "opgesteldDoor"
+                done = "opgesteldDoor" if writing and vocab.segments.get(ent.type) == "document" else kind
                 key = (ent.id, done, municipality)
                 if key not in out:
                     out[key] = Found(ent.id, done, {"doel": municipality}, (sent.start, sent.end), WE_CONFIDENCE,
@@ -276,7 +279,8 @@ def we_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, Entit
                     if key not in out:
                         out[key] = Found(ent.id, "inSamenwerkingMet", {"doel": partner.id}, (sent.start, sent.end),
                                          WITH_CONFIDENCE, f"'{phrase}' in een zin met wij")
-                    if kind == "uitgevoerdDoor" and (ent.id, kind, partner.id) not in out:
+                    if kind == "uitgevoerdDoor" and (ent.id, "opgesteldDoor", municipality) not in out \
+                            and (ent.id, kind, partner.id) not in out:
                         # "we gaven samen met Stichting A uitvoering aan het Plan": A carries it out with us
                         out[(ent.id, kind, partner.id)] = Found(
                             ent.id, kind, {"doel": partner.id}, (sent.start, sent.end), WITH_CONFIDENCE,

@@ -39,7 +39,7 @@ from beleidsgraaf.graph.vocab import vocabulary
 _WORD = re.compile(r"[^\W_]+(?:[-'/&][^\W_]+)*|'|\(|\)|[.,;:!?\"]")
 _YEAR = re.compile(r"^(?:19|20)\d{2}(?:-(?:19|20)?\d{2,4})?$")
 _ACRONYM = re.compile(r"^[A-Z](?=(?:[^A-Z]*[A-Z]))[A-Za-z0-9&]{1,9}$")
-_SEP = r"[\s\-/'.]{0,3}"
+_SEP = r"[\s\-/'.,]{0,3}"  # "Ministerie van Volksgezondheid, Welzijn en Sport"
 #: a road number: a motorway ("A35") or a provincial road ("N18")
 ROAD = re.compile(r"(?<![\w-])[AN]\d{1,3}(?![\w-])")
 _PARTS = re.compile(r"\b(paragraaf|bijlage|hoofdstuk) \d+(?:\.\d+)+(?:(?:,| en) \d+(?:\.\d+)+)*")
@@ -592,6 +592,9 @@ class EntityFinder:
             # before a lower-case head only adjectives ("Twentse woondeal"), not a name that ends a list
             # ("samen met Hof van Twente en Haaksbergen programmeringsafspraken")
             j -= 1
+            if tok.cap and j - 2 >= 0 and toks[j - 1].low == "en" and toks[j - 2].word and toks[j - 2].cap \
+                    and not self._is_stop(toks[j - 2]) and j - 2 > 0:
+                j -= 1  # "Gezond en Actief Leven Akkoord": "en" between capitalised words of the name
         if j < first and j == 0 and toks[j].cap and not toks[j].low.endswith(("e", "se", "ale")):
             j += 1  # a capital because the sentence starts there, not because of a name
         first = j
@@ -618,9 +621,15 @@ class EntityFinder:
                     named_right = True
                     continue
                 break
-            if t.word and t.cap and not self._is_stop(t):
+            if t.word and t.cap and (not self._is_stop(t) or (
+                    t.text in _NAME_ARTICLES and k + 1 < len(toks) and toks[k + 1].cap
+                    and not self._is_stop(toks[k + 1]))):  # "Ruimtelijke Agenda De Drie Marken"
                 k += 1
                 named_right = True
+                continue
+            if t.low == "met" and k + 1 < len(toks) and toks[k + 1].cap and named_right and \
+                    self.gaz.lookup(toks[k + 1].text) is None and self._type_of_name(toks[k + 1].text) is None:
+                k += 1  # "het programma Preventie met Gezag" (not "de Woondeal met Almelo", "… met Stichting X")
                 continue
             if t.low in {"van", "en", "in", "voor", "op", "der", "-"} and k + 1 < len(toks) and \
                     toks[k + 1].word and toks[k + 1].cap and not self._is_stop(toks[k + 1]) and named_right:
@@ -688,6 +697,8 @@ class EntityFinder:
             return k
         name = self.ct.text[start:end]
         alt: list[str] = [title] if title else []
+        if first == i and k - 1 > last:
+            alt += self._title_after(toks, i, last + 1, toks[k - 1].end)
         if acronym:
             alt.append(acronym)
             if " " in acronym:
@@ -699,6 +710,19 @@ class EntityFinder:
         if year and ent.date is None:
             ent.date = year
         return k
+
+    def _title_after(self, toks: list[_Token], i: int, name_from: int, end: int) -> list[str]:
+        """The title after a lower-case keyword, as a variant ("het project Veilige Schoolomgevingen").
+
+        "Preventie met Gezag" of "het programma Preventie met Gezag".
+
+        Only a title of two or more words that starts with a capital: a single name after the keyword is
+        likely a place ("het zonneveld Boeldershoek") that must not become a variant of the project.
+        """
+        if toks[i].cap or name_from >= len(toks) or not toks[name_from].cap:
+            return []
+        title = self.ct.text[toks[name_from].start:end]
+        return [title] if len(title.split()) >= 2 else []
 
     def _qualifier(self, toks: list[_Token], k: int) -> int | None:
         """The end (token index) of "voor …" at ``k`` that names what an unnamed document or project is for.
@@ -834,8 +858,9 @@ class EntityFinder:
                                                           or re.fullmatch(r"[A-Z0-9]+", toks[k].text)) \
                         and not self._is_stop(toks[k]):
                     k += 1
-                    if k < len(toks) and toks[k].low in {"van", "de"} and k + 1 < len(toks) and toks[k + 1].cap:
-                        k += 1
+                    joins = {"van", "de", "en"} if etype == "Overheidsorganisatie" else {"van", "de"}
+                    if k < len(toks) and toks[k].low in joins and k + 1 < len(toks) and toks[k + 1].cap:
+                        k += 1  # "Waterschap Rijn en IJssel"
                 j = i
                 while j - 1 >= 0:
                     if toks[j - 1].word and toks[j - 1].cap and not self._is_stop(toks[j - 1]):
@@ -860,13 +885,14 @@ class EntityFinder:
                     continue
                 start, end = toks[j].start, toks[k - 1].end
                 inner = [(s, e, x) for s, e, x in self.spans if start <= s and e <= end and (s, e) != (start, end)]
-                if self.taken(start, end):
-                    continue
+                if self.taken(start, end) or _QUOTED_PROJECT.search(self.folded[max(0, start - 40):start]):
+                    continue  # "het project 'Weerbaar Buitengebied'": a project's title (_quoted), not an area
                 if named_from is not None and j == i:
                     self.add(self.ct.text[toks[named_from].start:end], etype, start, end, 0.6,
                              f"naam met trefwoord ({low})", alt=[self.ct.text[start:end]])
                 else:
-                    self.add(self.ct.text[start:end], etype, start, end, 0.6, f"naam met trefwoord ({low})")
+                    self.add(self.ct.text[start:end], etype, start, end, 0.6, f"naam met trefwoord ({low})",
+                             alt=self._title_after(toks, i, key_end, end))
                 if vocabulary().segments.get(etype) == "organisatie":
                     # "de deskundigencommissie Hervormingsagenda Jeugd": the document it is named after stays
                     for s, e, x in inner:
@@ -1125,6 +1151,7 @@ _NAME_ARTICLES = frozenset({"De", "Het", "Den", "Ter", "Ten"})
 _ORDINALS = frozenset({"eerste", "tweede", "derde", "vierde", "vijfde", "volgende", "nieuwe", "andere", "laatste",
                        "hele", "deze", "die", "onze"})
 #: an indefinite apposition after a comma ("de Renovatiedeal Twente, een collectieve …") says what a name is
+_QUOTED_PROJECT = re.compile(r"\b(?:projecten|project|pilots|pilot|initiatieven|initiatief|campagnes|campagne)\s*'$")
 _APPOSITION = re.compile(r",\s+een\s+(?:[^\W\d_]+e\s+){0,2}$")
 #: what something contributes to: "een bijdrage aan (de doelen voor) …", "draagt bij aan …"
 _GOAL = re.compile(r"\b(?:bijdrage|bij) aan (?:de |het )?(?:(?:doelen|doel|doelstellingen|doelstelling|ambities) "

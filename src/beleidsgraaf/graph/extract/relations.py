@@ -60,6 +60,8 @@ _OF = re.compile(r"^(?: \([^()]{1,15}\)|\))? van (?:de |het )?$")  # "de Nationa
 #: between an amount and what it is for: "… euro in de Reserve X", "… euro voor het Project Y", "… euro aan de Z"
 _FOR = re.compile(r"^\s*(?:\w+ ){0,2}?(?:in|voor|aan|ten behoeve van) (?:de |het |ons |onze )?$")
 _FROM = re.compile(r"\b(?:uit|via|vanuit|ten laste van) (?:de |het )?(?:[\w-]+e )?$")
+#: between two items of a list: "Borne en Almelo", "de provincie, de VNG"
+_LIST_GAP = re.compile(r"^\s*(?:,|en|,\s*en)\s*(?:de |het )?$")
 _MINIMUM = {"ruim", "meer dan", "minimaal", "minstens", "ten minste", "tenminste"}
 _MAXIMUM = {"maximaal", "hooguit", "tot", "bijna"}
 _FUND_NAMES = ("krediet", "subsidie", "bijdrage", "budget", "reserve", "impuls", "investering", "fonds", "middelen")
@@ -114,7 +116,7 @@ _NOT_MADE = re.compile(r"\b(?:vorming|opstellen|opstelling|ontwikkeling|ontwikke
 _AUTHORED = (
     re.compile(r"\b(?:heeft|hebben|had|hadden)\b(?=[^.;]{1,120}?\b(?P<werk>opgesteld|gemaakt|geschreven|ontwikkeld|"
                r"uitgebracht|gepubliceerd)\b)"),
-    re.compile(r"\b(?:stelde|stelden)\b(?=[^.;]{1,120}?\b(?P<werk>op)\b)"),
+    re.compile(r"\b(?:stelt|stellen|stelde|stelden)\b(?=[^.;]{1,120}?\b(?P<werk>op)\b)"),
     re.compile(r"\b(?:schreef|schreven|ontwikkelde|ontwikkelden|publiceerde|publiceerden)\b(?=[^.;]{1,120}?(?P<werk>[.;]|$))"),
 )
 #: a month (and day) without a year: "in oktober", "op 18 september"
@@ -439,9 +441,15 @@ class RelationFinder:
             author = orgs_between[0] if orgs_between else (orgs_before[-1] if orgs_before else None)
             if author is None or re.search(r"\bdoor\b", self.folded[ts:doc.start]):
                 continue
-            span = (min(author.start, ts), max(doc.end, sent.start + m.end("werk")))
-            self.found.append(Found(doc.entity.id, "opgesteldDoor", {"doel": author.entity.id}, span, 0.7,
-                                    f"'{self.ct.text[ts:te]} … {self.ct.text[verb_end:sent.start + m.end('werk')]}'"))
+            authors = [author]
+            for nxt in orgs_between[1:]:  # "stellen Borne en Almelo de Agenda op": a list of authors
+                if not _LIST_GAP.match(self.folded[authors[-1].end:nxt.start]):
+                    break
+                authors.append(nxt)
+            rule = f"'{self.ct.text[ts:te]} … {self.ct.text[verb_end:sent.start + m.end('werk')]}'"
+            for who in authors:
+                span = (min(who.start, ts), max(doc.end, sent.start + m.end("werk")))
+                self.found.append(Found(doc.entity.id, "opgesteldDoor", {"doel": who.entity.id}, span, 0.7, rule))
 
     # ----- events ----------------------------------------------------------------------------------------
 
