@@ -22,6 +22,7 @@ from beleidsgraaf.errors import InvalidParameter, NotFound
 from beleidsgraaf.graph import analysis, queries
 from beleidsgraaf.graph.analysis import Edge, Entity, Event, Projection, Quote
 from beleidsgraaf.graph.dates import NOTATION_HELP, parse_fuzzy_date
+from beleidsgraaf.graph.records import MILESTONE_KINDS
 from beleidsgraaf.graph.search import index_for, index_for_store
 from beleidsgraaf.graph.store import GraphStore, literal
 from beleidsgraaf.graph.store import iri as iri_binding
@@ -35,7 +36,6 @@ router = APIRouter(prefix="/api", tags=["api"])
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 
 MAX_ID = 200
-MILESTONE_KINDS = ("verwacht", "beoogd", "gepland", "gestart", "gereed", "besloten")
 
 _ID_DOC = "Id van de entiteit (slug), bijv. `ros-twente`. / The entity's id (slug), e.g. `ros-twente`."
 IdPath = Annotated[str, Path(description=_ID_DOC, max_length=MAX_ID)]
@@ -608,7 +608,7 @@ def _bound(parameter: str, text: str | None, *, end: bool) -> str:
     "/timeline",
     summary="Wat gebeurt wanneer? / what happens when?",
     description=(
-        "Vaststellingen, financieringen, mijlpalen (verwacht, beoogd, gepland, gestart, gereed, besloten) en "
+        f"Vaststellingen, financieringen, mijlpalen ({', '.join(MILESTONE_KINDS)}) en "
         "documentdatums waarvan de periode overlapt met [`from`, `to`], op volgorde. Onnauwkeurige datums blijven "
         "onnauwkeurig (`2025-Q2`, `precisie`) en staan op hun eerste mogelijke dag, de ruimste eerst.\n\n"
         "Adoptions, fundings, milestones and document dates whose interval overlaps [`from`, `to`], in order. "
@@ -622,7 +622,7 @@ def timeline(
     to: Annotated[str | None, Query(max_length=40, description=f"Tot en met / up to: {NOTATION_HELP}")] = None,
     kind: Annotated[str | None, Query(max_length=40, description=(
         "Alleen deze soort / only this kind: vaststelling, financiering, mijlpaal, datum, or a milestone kind "
-        "(verwacht, beoogd, gepland, gestart, gereed, besloten)"))] = None,
+        f"({', '.join(MILESTONE_KINDS)})"))] = None,
     limit: Annotated[int, Query(ge=1, le=1000, description="Aantal / page size")] = 200,
     offset: Annotated[int, Query(ge=0, le=100_000, description="Eerste / first")] = 0,
 ) -> dict[str, Any]:
