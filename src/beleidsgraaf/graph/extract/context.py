@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 from beleidsgraaf.graph.extract.entities import ROAD, Entity, MentionIndex
 from beleidsgraaf.graph.extract.normalise import CleanText, Sentence
-from beleidsgraaf.graph.extract.relations import Found, strongest
+from beleidsgraaf.graph.extract.relations import ADOPTED, Found, strongest
 from beleidsgraaf.graph.textnorm import fold
 from beleidsgraaf.graph.vocab import vocabulary
 
@@ -227,7 +227,6 @@ _WE_DOES = (
         rf"|(?:stellen|stelden) {_WE}\b[^.;]{{0,60}}\bop\b|(?:werken|werkten) {_WE}\b[^.;]{{0,60}}\buit in)\b")),
 )
 _WORK_ON = re.compile(r"\bwerk(?:en|ten)\b")
-_ADOPTED = re.compile(r"\bvastgesteld(?:e)?\b|\bstelde(?:n)?\b.*\bvast\b")
 _WITH = re.compile(r"\b(?:samen met|in (?:nauwe )?samenwerking met)\b|^\W*met\b")
 WE_CONFIDENCE, WITH_CONFIDENCE = 0.55, 0.5
 
@@ -265,7 +264,7 @@ def we_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, Entit
             after = [t for t in topics if t[0] >= sent.start + match.start()] or topics
             # "we werken aan de Woonvisie": writing a document; not "aan het Plan, dat de raad vaststelde"
             writing = kind == "uitgevoerdDoor" and _WORK_ON.search(match.group(0)) is not None \
-                and _ADOPTED.search(text) is None
+                and ADOPTED.search(text) is None
             for _s, _e, ent in after[:2]:
                 done = "opgesteldDoor" if writing and vocab.segments.get(ent.type) == "document" else kind
                 key = (ent.id, done, municipality)

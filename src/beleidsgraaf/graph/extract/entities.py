@@ -51,8 +51,11 @@ _OFFICES = re.compile(rf"\b(?:[Mm]inisters?|[Ss]taatssecretaris(?:sen)?) van ((?
 _REGION_MUNICIPALITIES = re.compile(
     r"\b((?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|"
     r"zeventien|achttien|negentien|twintig|\d+) )([A-Z][a-z]+e gemeenten)\b")
-_PROJECT_WORDS = re.compile(r"\b(projecten|project|pilots|pilot|initiatieven|initiatief|campagnes|campagne)\b"
-                            r"(?!.*\b(?:projecten|project|pilots|pilot|initiatieven|initiatief|campagnes|campagne)\b)")
+_PROJECT_WORD = r"projecten|project|pilots|pilot|initiatieven|initiatief|campagnes|campagne"
+#: the last project word of a text ("de projecten 'Samen aan tafel' en 'Thuis in de wijk'")
+_PROJECT_WORDS = re.compile(rf"\b({_PROJECT_WORD})\b(?!.*\b(?:{_PROJECT_WORD})\b)")
+#: a project word right before a quoted title ("het project 'Weerbaar Buitengebied'")
+_QUOTED_PROJECT = re.compile(rf"\b(?:{_PROJECT_WORD})\s*'$")
 _WORKS = re.compile(r"\b(herinrichting|realisatie|gebiedsontwikkeling|herontwikkeling|ontwikkeling|transformatie|"
                     r"aanleg|renovatie|restauratie|uitbreiding|verduurzaming|revitalisering|vernieuwing|"
                     r"aardgasvrij maken|aardgas vrijmaken)"
@@ -592,8 +595,8 @@ class EntityFinder:
             # before a lower-case head only adjectives ("Twentse woondeal"), not a name that ends a list
             # ("samen met Hof van Twente en Haaksbergen programmeringsafspraken")
             j -= 1
-            if tok.cap and j - 2 >= 0 and toks[j - 1].low == "en" and toks[j - 2].word and toks[j - 2].cap \
-                    and not self._is_stop(toks[j - 2]) and j - 2 > 0:
+            if tok.cap and j - 2 > 0 and toks[j - 1].low == "en" and toks[j - 2].word and toks[j - 2].cap \
+                    and not self._is_stop(toks[j - 2]):
                 j -= 1  # "Gezond en Actief Leven Akkoord": "en" between capitalised words of the name
         if j < first and j == 0 and toks[j].cap and not toks[j].low.endswith(("e", "se", "ale")):
             j += 1  # a capital because the sentence starts there, not because of a name
@@ -1151,7 +1154,6 @@ _NAME_ARTICLES = frozenset({"De", "Het", "Den", "Ter", "Ten"})
 _ORDINALS = frozenset({"eerste", "tweede", "derde", "vierde", "vijfde", "volgende", "nieuwe", "andere", "laatste",
                        "hele", "deze", "die", "onze"})
 #: an indefinite apposition after a comma ("de Renovatiedeal Twente, een collectieve …") says what a name is
-_QUOTED_PROJECT = re.compile(r"\b(?:projecten|project|pilots|pilot|initiatieven|initiatief|campagnes|campagne)\s*'$")
 _APPOSITION = re.compile(r",\s+een\s+(?:[^\W\d_]+e\s+){0,2}$")
 #: what something contributes to: "een bijdrage aan (de doelen voor) …", "draagt bij aan …"
 _GOAL = re.compile(r"\b(?:bijdrage|bij) aan (?:de |het )?(?:(?:doelen|doel|doelstellingen|doelstelling|ambities) "

@@ -146,7 +146,7 @@ _MILESTONES: list[tuple[str, re.Pattern[str]]] = [
     ("besloten", re.compile(r"\bbesloten\b")),
 ]
 #: adopted ("vastgesteld", "stelde … vast") or decided to adopt ("besloot … in te stellen")
-_ADOPTED = re.compile(r"\bvastgesteld(e)?\b|\bstel(?:t|de|den)\b(.{1,160}?)\bvast\b"
+ADOPTED = re.compile(r"\bvastgesteld(e)?\b|\bstel(?:t|de|den)\b(.{1,160}?)\bvast\b"
                       r"|\bbesl(?:oot|oten|uit)\b(?: om| tot)?(.{1,160}?)\b(?:in|vast) te stellen\b")
 #: the council named as the one that adopts
 _BY_COUNCIL = re.compile(r"\bdoor (?:de |het )?(?:gemeente)?raad\b|\b(?:de )?raad (?:stelde|heeft)\b")
@@ -472,7 +472,7 @@ class RelationFinder:
         docs = [m for m in ms if m.kind in ("document", "instrument", "project")]
         if not docs:
             return
-        for m in _ADOPTED.finditer(text):
+        for m in ADOPTED.finditer(text):
             ts, te = sent.start + m.start(), sent.start + m.end()
             if m.group(3) is None and _NOT_YET.search(text[max(0, m.start() - 40):m.end() + 15]):
                 continue  # "om in 2025 vastgesteld te worden": to be adopted, not adopted (a decision to is one)
