@@ -195,3 +195,32 @@ def test_validate_command_reports_every_problem_and_exits_nonzero(tmp_path: Path
     assert f"{records}:{line_of(records, 'id: extra')}" in out  # quote of the record
     assert f"{records}:{line_of(records, '2025-13')}" in out  # the impossible date
     assert main(["validate", "--data", str(make_data(tmp_path / "ok")), "--base-iri", BASE]) == 0
+
+
+def test_a_name_split_at_its_comma_by_a_yaml_flow_list_is_reported(tmp_path: Path) -> None:
+    # "ook: [Hoofdstuk 1, Proef]" is two items to YAML; "Hoofdstuk 1, Proef" is not in the quote here, so only
+    # the record whose quote holds the joined name is reported, and quoting the items (two names) answers it
+    data = make_data(tmp_path, """\
+  - id: toekomstvisie-variant
+    type: Visie
+    naam: Toekomstvisie Proefstad 2040, Groene Wijken
+    ook: [Toekomstvisie Proefstad 2040, Groene Wijken]
+    citaat: "De Toekomstvisie Proefstad 2040 is in 2023 vastgesteld"
+  - id: twee-namen
+    type: Visie
+    naam: Visie Proefstad
+    ook: ["Toekomstvisie Proefstad 2040", "Groene Wijken"]
+    citaat: "De Toekomstvisie Proefstad 2040 is in 2023 vastgesteld"
+  - id: blokvorm
+    type: Visie
+    naam: Toekomstvisie Proefstad 2040, Groene Wijken
+    ook:
+      - Toekomstvisie Proefstad 2040
+      - Groene Wijken
+    citaat: "De Toekomstvisie Proefstad 2040 is in 2023 vastgesteld"
+""")
+    records_file = data / "proef" / "records.yaml"
+    split = [p for p in check_project(data, BASE, shacl=False).problems if "split at its comma" in str(p)]
+    assert [(p.location.path.name, p.location.line) for p in split if p.location] == \
+        [("records.yaml", line_of(records_file, "ook: [Toekomstvisie Proefstad 2040, Groene Wijken]"))]
+    assert 'ook: ["Toekomstvisie Proefstad 2040, Groene Wijken"]' in str(split[0])

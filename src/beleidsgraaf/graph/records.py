@@ -8,6 +8,7 @@ YAML scalars are read as text (no implicit typing: ``2024-10`` stays a string, `
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from beleidsgraaf.errors import RecordError, SourceLocation
+from beleidsgraaf.graph.textnorm import fold
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOOI_RE = re.compile(r"^(gm\d{4}|pv\d{2}|ws\d{4}|mnre\d{4}|oorg\d{5})$")
@@ -30,10 +32,14 @@ STATEMENT_KEYS = ("relaties", "vaststellingen", "financieringen", "mijlpalen")
 
 @dataclass(frozen=True, slots=True)
 class Node:
-    """A YAML value with its location: ``value`` is str, list[Node] or dict[str, Node]."""
+    """A YAML value with its location: ``value`` is str, list[Node] or dict[str, Node].
+
+    ``in_flow`` marks an unquoted scalar inside a flow list (``[a, b]``), where a comma ends it.
+    """
 
     value: object
     loc: SourceLocation
+    in_flow: bool = False
 
     def text(self) -> str | None:
         """The value if it is a scalar, else None."""
@@ -48,12 +54,12 @@ class Node:
         return self.value if isinstance(self.value, dict) else None
 
 
-def _convert(node: yaml.Node, path: Path) -> Node:
+def _convert(node: yaml.Node, path: Path, *, in_flow: bool = False) -> Node:
     loc = SourceLocation(path, node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
-        return Node(str(node.value), loc)
+        return Node(str(node.value), loc, in_flow and node.style is None)
     if isinstance(node, yaml.SequenceNode):
-        return Node([_convert(n, path) for n in node.value], loc)
+        return Node([_convert(n, path, in_flow=bool(node.flow_style)) for n in node.value], loc)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Node] = {}
         for key_node, value_node in node.value:
@@ -337,8 +343,24 @@ class _Reader:
             date=self.quoted(m, "datum"),
             tooi=tooi,
         )
+        self.split_at_comma(m.get("ook"), name, quote)
         self.statements(m, rec)
         return rec
+
+    def split_at_comma(self, node: Node | None, *texts: str) -> None:
+        """A problem for two unquoted items of a flow list that are one name the comma split.
+
+        ``ook: [Programma 2 Veiligheid, zorg en participatie]`` is two variants to YAML; when "Programma 2
+        Veiligheid, zorg en participatie" stands in the record's name or quote, it was meant as one. Quoting the
+        name (or each item, if they really are two) answers it.
+        """
+        items = node.items() if node is not None else None
+        for first, second in itertools.pairwise(items or []):
+            joined = fold(f"{first.text()}, {second.text()}")
+            if first.in_flow and second.in_flow and any(joined in fold(x) for x in texts):
+                self.problem(f"'ook' items {first.text()!r} and {second.text()!r} look like one name split at its "
+                             f"comma: write it in quotes, ook: [\"{first.text()}, {second.text()}\"]", first.loc,
+                             "schema")
 
     def addition(self, node: Node, source: str) -> Addition | None:
         """An ``aanvullingen`` entry: ``id`` plus statements, nothing that defines the entity."""
