@@ -127,3 +127,26 @@ def test_invalid_edit_is_reported_and_nothing_written(setup: tuple[Settings, Pat
     assert r.status_code == 422 and "Bestaatniet" in r.text
     assert not (settings.data_dir / "deventer-2026").exists()
     assert "deventer-2026" not in (settings.data_dir / "sources.yaml").read_text(encoding="utf-8")
+
+
+def test_variants_with_a_comma_survive_the_form(setup: tuple[Settings, Path]) -> None:
+    # the form shows the variants as one line separated by " | ": a name with a comma stays one variant, both
+    # when the line is sent back unchanged and when the reviewer adds a variant
+    settings, out = setup
+    review = ReviewFile.load(out)
+    target = next(p for p in review.proposals() if p.section is None and p.record["id"] == "woonvisie-deventer-2030")
+    target.item["ook"] = ["Woonvisie, Deventer 2030", "Woonvisie"]
+    review.save()
+    client = _client(settings)
+    page = client.get("/review/deventer.yaml", headers={"Authorization": "Bearer geheim"}).text
+    assert 'value="Woonvisie, Deventer 2030 | Woonvisie"' in page
+    form = {"token": "geheim", f"veld-{target.index}-ook": "Woonvisie, Deventer 2030 | Woonvisie"}
+    assert client.post("/review/deventer.yaml", data=form, follow_redirects=False).status_code == 303
+    assert _variants(out) == ["Woonvisie, Deventer 2030", "Woonvisie"]
+    form[f"veld-{target.index}-ook"] = "Woonvisie, Deventer 2030 | Woonvisie | Visie op wonen, 2030"
+    assert client.post("/review/deventer.yaml", data=form, follow_redirects=False).status_code == 303
+    assert _variants(out) == ["Woonvisie, Deventer 2030", "Woonvisie", "Visie op wonen, 2030"]
+
+
+def _variants(out: Path) -> list[str]:
+    return list(next(r for r in ReviewFile.load(out).records if r["id"] == "woonvisie-deventer-2030")["ook"])

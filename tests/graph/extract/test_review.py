@@ -11,7 +11,7 @@ import yaml
 
 from beleidsgraaf.cli import main
 from beleidsgraaf.errors import InvalidParameter
-from beleidsgraaf.graph.extract.review import ReviewFile, apply_decision
+from beleidsgraaf.graph.extract.review import ReviewFile, apply_decision, join_variants, split_variants
 from beleidsgraaf.graph.validate import check_project
 
 BASE = "https://data.beleidsgraaf.nl"
@@ -171,3 +171,15 @@ def test_renaming_to_a_taken_or_bad_id_is_refused(proposals: Path, decision: str
     with pytest.raises(InvalidParameter, match=refusal):
         apply_decision(woonvisie, decision)
     assert woonvisie.record["id"] == "woonvisie-zwolle-2030"
+
+
+@pytest.mark.parametrize(("line", "variants"), [
+    ("RES, RES Twente", ["RES", "RES Twente"]),  # no "|": commas separate
+    ("Ministerie van VWS | Ministerie van Volksgezondheid, Welzijn en Sport",
+     ["Ministerie van VWS", "Ministerie van Volksgezondheid, Welzijn en Sport"]),
+    ("Ministerie van Volksgezondheid, Welzijn en Sport |", ["Ministerie van Volksgezondheid, Welzijn en Sport"]),
+    (" | ", []),
+])
+def test_an_edited_line_of_variants(line: str, variants: list[str]) -> None:
+    assert split_variants(line) == variants
+    assert split_variants(join_variants(variants)) == variants

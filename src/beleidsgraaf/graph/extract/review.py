@@ -149,11 +149,31 @@ class Proposal:
             rename_id(self.review, str(self.item.get("id")), value.strip())
             return
         if field == "ook":
-            self.item[field] = [v.strip() for v in value.split(",") if v.strip()]
+            self.item[field] = split_variants(value)
         elif value.strip():
             self.item[field] = value.strip()
         else:
             self.item.pop(field, None)
+
+
+#: how the variants (``ook``) of a proposal are shown and edited as one line of text
+VARIANT_SEPARATOR = " | "
+
+
+def split_variants(value: str) -> list[str]:
+    """The variants in an edited line: separated by ``|``, or by commas when the line has no ``|``.
+
+    "Ministerie van VWS | Ministerie van Volksgezondheid, Welzijn en Sport" keeps the comma of the second
+    name; "RES, RES Twente" is two variants; a single name with a comma ends in ``|``.
+    """
+    parts = value.split("|") if "|" in value else value.split(",")
+    return [v.strip() for v in parts if v.strip()]
+
+
+def join_variants(values: list[Any]) -> str:
+    """The variants as the one line :func:`split_variants` reads back (a single name with a comma ends in "|")."""
+    line = VARIANT_SEPARATOR.join(map(str, values))
+    return f"{line} |" if len(values) == 1 and "," in line else line
 
 
 def rename_id(data: dict[str, Any], old: str, new: str) -> int:
