@@ -125,7 +125,7 @@ class Proposal:
         rec = self.record
         if self.section is None:
             known = " (bekend / known)" if rec.get("bekend") else ""
-            alt = f" [ook: {', '.join(map(str, rec.get('ook', [])))}]" if rec.get("ook") else ""
+            alt = f" [ook: {join_variants(rec['ook'])}]" if rec.get("ook") else ""
             return f"entiteit / entity {rec.get('id')}: {rec.get('type')} “{rec.get('naam')}”{alt}{known}"
         values = ", ".join(f"{k}={v}" for k, v in self.item.items() if k not in ("citaat", "voorstel", "relatie"))
         if self.section == "relaties":
