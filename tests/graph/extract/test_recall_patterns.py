@@ -168,7 +168,7 @@ def test_not_proposed(reviewed: Callable[[str], Records], text: str, pattern: st
 STATEMENTS = [
     pytest.param("deventer", "actieplan-buurtkracht", "gaatOver", "eenzaamheid", id="passage-gaat-over-eenzaamheid"),
     pytest.param("deventer", "actieplan-buurtkracht", "gaatOver", "mantelzorg", id="passage-gaat-over-mantelzorg"),
-    pytest.param("deventer", "actieplan-buurtkracht", "betreftGebied", "wijk-keizerslanden",
+    pytest.param("deventer", "actieplan-buurtkracht", "betreftGebied", "keizerslanden",
                  id="passage-betreft-wijk-Keizerslanden"),
     pytest.param("deventer", "stationsweg", "ligtIn", "deventer", id="plek-ligt-in-onze-stad"),
     pytest.param("deventer", "actieplan-buurtkracht", "uitgevoerdDoor", "gemeente-deventer",

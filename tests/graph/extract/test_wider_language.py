@@ -9,7 +9,10 @@ Het Anker", "Rijksdienst voor Ondernemend Nederland", "Sporthal De Brink"), "Reg
 region, themes of the lexicon, and what does not fall under the theme of its section (a place, a national
 document). A second text: names with a comma, a capital article, "met" or "en" inside them, the title after a
 lower-case "project" or "programma" as a variant, who made an agreement in a relative clause ("dat het Rijk …
-sloot"), lists of authors, and what "we" prepare, work out or carry out with partners.
+sloot"), lists of authors, and what "we" prepare, work out or carry out with partners. A third: names listed
+after a group word ("de wijken A en B", "de woningcorporaties A en B"), an area named after a lower-case word
+("de regio Noorderkwartier" is the area Noorderkwartier), signatories of a deal, a deal "die het Rijk en de
+regio hebben gesloten", and "die we samen met X uitvoeren".
 """
 
 from __future__ import annotations
@@ -50,6 +53,17 @@ Samen met Borne en Almelo voerden we het project 'Veilig Buitengebied' uit.
 In 2025 zijn we gestart met de voorbereiding van het Volkshuisvestingsprogramma Deventer.
 In 2026 stellen Borne en Almelo de Woonagenda Twente op.
 Hoe we dat doen, werken we uit in het Uitvoeringsplan Gezond Deventer 2025-2026.
+"""
+
+
+GROUPS_AND_SIGNATORIES = """Jaarverslag 2025 gemeente Deventer
+
+De eerste fase richt zich op de wijken Hoogveld en Berg-Noord. Partners zijn de woningcorporaties Woonstichting
+Veldhof en Lindewonen Groep. Het plan is afgestemd met drinkwaterbedrijf Vitens.
+Deventer is de centrumgemeente van de regio Noorderkwartier. De Regionale Agenda Noorderkwartier 2025 is het kader.
+Op 3 april 2025 ondertekenden de provincie Gelderland en Stichting Werkwijs de Arbeidsmarktdeal Noorderkwartier.
+Dat past in de Regio Deal Salland, die het Rijk en de regio in 2024 hebben gesloten.
+Met de Pilot Taalhuis, die we samen met Bibliotheek Deventer uitvoeren, werken we aan taal.
 """
 
 
@@ -163,4 +177,31 @@ def test_name_with_connecting_words(rid: str, etype: str, naam: str, variant: st
 ])
 def test_who_made_or_carries_out(rid: str, relatie: str, doelen: set[str]) -> None:
     got = {r["doel"] for r in records(NAMES_AND_AUTHORS)[rid].get("relaties", []) if r["relatie"] == relatie}
+    assert got == doelen
+
+
+@pytest.mark.parametrize(("rid", "etype", "naam", "variant"), [
+    ("hoogveld", "Wijk", "Hoogveld", None),  # "de wijken Hoogveld en Berg-Noord"
+    ("berg-noord", "Wijk", "Berg-Noord", None),
+    ("woonstichting-veldhof", "Organisatie", "Woonstichting Veldhof", None),  # "de woningcorporaties A en B"
+    ("lindewonen-groep", "Organisatie", "Lindewonen Groep", None),
+    ("drinkwaterbedrijf-vitens", "Organisatie", "Drinkwaterbedrijf Vitens", None),
+    ("noorderkwartier", "Regio", "Noorderkwartier", "regio Noorderkwartier"),  # the area, not "regio …"
+    ("stichting-werkwijs", "Organisatie", "Stichting Werkwijs", None),  # not "… de Arbeidsmarktdeal …"
+])
+def test_name_in_a_group_or_after_a_describing_word(rid: str, etype: str, naam: str, variant: str | None) -> None:
+    rec = records(GROUPS_AND_SIGNATORIES)[rid]
+    assert (rec["type"], rec["naam"]) == (etype, naam)
+    assert variant is None or variant in rec.get("ook", [])
+
+
+@pytest.mark.parametrize(("rid", "relatie", "doelen"), [
+    ("regionale-agenda-noorderkwartier-2025", "betreftGebied", {"noorderkwartier"}),
+    ("arbeidsmarktdeal-noorderkwartier", "opgesteldDoor", {"provincie-gelderland", "stichting-werkwijs"}),
+    ("regio-deal-salland", "opgesteldDoor", {"rijksoverheid"}),  # ", die het Rijk en de regio hebben gesloten"
+    ("pilot-taalhuis", "uitgevoerdDoor", {"gemeente-deventer", "bibliotheek-deventer"}),  # "die we … uitvoeren"
+    ("pilot-taalhuis", "inSamenwerkingMet", {"bibliotheek-deventer"}),
+])
+def test_signatories_and_what_we_carry_out(rid: str, relatie: str, doelen: set[str]) -> None:
+    got = {r["doel"] for r in records(GROUPS_AND_SIGNATORIES)[rid].get("relaties", []) if r["relatie"] == relatie}
     assert got == doelen

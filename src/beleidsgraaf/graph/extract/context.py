@@ -213,6 +213,8 @@ _WE_DOES = (
         rf"\b(?:{_WE} (?:geven|gaven|voeren|voerden)(?: [\w-]+){{0,6}} (?:uitvoering|invulling) aan"
         rf"|(?:geven|gaven|voeren|voerden) {_WE}(?: [\w-]+){{0,6}} (?:uitvoering|invulling) aan"
         rf"|{_WE} (?:voeren|voerden)\b.{{0,60}}\buit\b|(?:voeren|voerden) {_WE}\b.{{0,60}}\buit\b"
+        # "het Taalhuis, dat we samen met de Bibliotheek uitvoeren"
+        rf"|{_WE}\b[^.;]{{0,60}}\b(?:uitvoeren|uitvoerden)\b"
         rf"|{_WE} (?:werken|werkten)(?: [\w-]+){{0,4}} aan|(?:werken|werkten) {_WE}(?: [\w-]+){{0,4}} aan)\b")),
     ("opgesteldDoor", re.compile(
         rf"\b(?:{_WE} (?:maakten|stelden|schreven|ontwikkelden|ondertekenden|sloten"

@@ -55,6 +55,8 @@ _PROJECT_WORD = r"projecten|project|pilots|pilot|initiatieven|initiatief|campagn
 #: the last project word of a text ("de projecten 'Samen aan tafel' en 'Thuis in de wijk'")
 _PROJECT_WORDS = re.compile(rf"\b({_PROJECT_WORD})\b(?!.*\b(?:{_PROJECT_WORD})\b)")
 #: a project word right before a quoted title ("het project 'Weerbaar Buitengebied'")
+#: lower-case words that describe an area named after them ("de wijk Vossenberg", "de regio Midden-Roer")
+_AREA_WORDS = frozenset({"wijk", "buurt", "regio", "gebied", "bedrijventerrein", "terrein", "kern", "dorp", "polder"})
 _QUOTED_PROJECT = re.compile(rf"\b(?:{_PROJECT_WORD})\s*'$")
 _WORKS = re.compile(r"\b(herinrichting|realisatie|gebiedsontwikkeling|herontwikkeling|ontwikkeling|transformatie|"
                     r"aanleg|renovatie|restauratie|uitbreiding|verduurzaming|revitalisering|vernieuwing|"
@@ -360,6 +362,7 @@ class EntityFinder:
         self._acronyms()
         self._named_things()
         self._partners()
+        self._listed()
         self._approaches()
         self._works()
         self._compounds()
@@ -857,12 +860,14 @@ class EntityFinder:
                     # begins a name
                     named_from = None if tok.cap else k
                     k += 1
+                elif not tok.cap and low in _AREA_WORDS and k < len(toks) and toks[k].cap:
+                    named_from = k  # "de regio Midden-Roer", "bedrijventerrein Roerdal-Zuid": the area's name
                 while k < len(toks) and toks[k].word and (toks[k].cap or _YEAR.match(toks[k].text)
                                                           or re.fullmatch(r"[A-Z0-9]+", toks[k].text)) \
                         and not self._is_stop(toks[k]):
                     k += 1
-                    joins = {"van", "de", "en"} if etype == "Overheidsorganisatie" else {"van", "de"}
-                    if k < len(toks) and toks[k].low in joins and k + 1 < len(toks) and toks[k + 1].cap:
+                    joins = {"van", "en"} if etype == "Overheidsorganisatie" else {"van"}
+                    if k < len(toks) and toks[k].text in joins and k + 1 < len(toks) and toks[k + 1].cap:
                         k += 1  # "Waterschap Rijn en IJssel"
                 j = i
                 while j - 1 >= 0:
@@ -1117,6 +1122,39 @@ class EntityFinder:
                     i += 1
                     continue
                 break
+
+    def _listed(self) -> None:
+        """Capitalised names listed after a lower-case group word: each is one of the group.
+
+        "de wijken Vossenberg en Kempen-Noord" (each a ``Wijk``), "de woningcorporaties Woonstichting Hulsterland
+        en Dommelstaete Wonen" (each an organisation; the lexicon's ``partijen`` are the group words).
+        """
+        groups = {"wijken": "Wijk", "buurten": "Buurt", **{w: "Organisatie" for w in self.lex.parties if " " not in w}}
+        for sent in self.sentences:
+            toks = tokens(self.ct.text[sent.start:sent.end], sent.start)
+            for i, tok in enumerate(toks[:-1]):
+                etype = groups.get(tok.text)  # lower case only: "Wijken" opening a heading is no group word
+                k = i + 1
+                while etype is not None and k < len(toks):
+                    first = k
+                    if toks[k].text in _NAME_ARTICLES and k + 1 < len(toks) and toks[k + 1].cap:
+                        k += 1  # "de wijken De Hoeven en Vennebroek"
+                    if not (toks[k].word and toks[k].cap and not self._is_stop(toks[k])) or _YEAR.match(toks[k].text):
+                        break
+                    while k + 1 < len(toks) and toks[k + 1].word and toks[k + 1].cap and not self._is_stop(toks[k + 1]):
+                        k += 1
+                    start, end = toks[first].start, toks[k].end
+                    if not self.taken(start, end):
+                        name = self.ct.text[start:end]
+                        kind = (self._type_of_name(name) or etype) if etype == "Organisatie" else etype
+                        self.add(name, kind, start, end, 0.55, f"naam in opsomming na '{tok.text}'")
+                    k += 1
+                    if k < len(toks) and toks[k].text == ",":
+                        k += 1
+                    if k < len(toks) and toks[k].low == "en":
+                        k += 1
+                    elif toks[k - 1].text != ",":
+                        break
 
     def _second_mentions(self) -> None:
         """Find later mentions of every name and variant of the new candidates."""

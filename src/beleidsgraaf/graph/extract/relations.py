@@ -60,6 +60,8 @@ _OF = re.compile(r"^(?: \([^()]{1,15}\)|\))? van (?:de |het )?$")  # "de Nationa
 #: between an amount and what it is for: "… euro in de Reserve X", "… euro voor het Project Y", "… euro aan de Z"
 _FOR = re.compile(r"^\s*(?:\w+ ){0,2}?(?:in|voor|aan|ten behoeve van) (?:de |het |ons |onze )?$")
 _FROM = re.compile(r"\b(?:uit|via|vanuit|ten laste van) (?:de |het )?(?:[\w-]+e )?$")
+#: "met" right before an organisation: a partner, not the author
+_PARTNER_BEFORE = re.compile(r"\bmet (?:de |het )?$")
 #: between two items of a list: "Borne en Almelo", "de provincie, de VNG"
 _LIST_GAP = re.compile(r"^\s*(?:,|en|,\s*en)\s*(?:de |het )?$")
 _MINIMUM = {"ruim", "meer dan", "minimaal", "minstens", "ten minste", "tenminste"}
@@ -117,7 +119,8 @@ _AUTHORED = (
     re.compile(r"\b(?:heeft|hebben|had|hadden)\b(?=[^.;]{1,120}?\b(?P<werk>opgesteld|gemaakt|geschreven|ontwikkeld|"
                r"uitgebracht|gepubliceerd)\b)"),
     re.compile(r"\b(?:stelt|stellen|stelde|stelden)\b(?=[^.;]{1,120}?\b(?P<werk>op)\b)"),
-    re.compile(r"\b(?:schreef|schreven|ontwikkelde|ontwikkelden|publiceerde|publiceerden)\b(?=[^.;]{1,120}?(?P<werk>[.;]|$))"),
+    re.compile(r"\b(?:schreef|schreven|ontwikkelde|ontwikkelden|publiceerde|publiceerden|ondertekende|ondertekenden|"
+               r"sloot|sloten)\b(?=[^.;]{1,120}?(?P<werk>[.;]|$))"),
 )
 #: a month (and day) without a year: "in oktober", "op 18 september"
 _YEARLESS = re.compile(rf"\b(?:(\d{{1,2}}) )?({_MONTH_RE})\b(?! \d)")
@@ -435,7 +438,10 @@ class RelationFinder:
             if not docs:
                 continue
             doc = docs[0]
-            orgs_between = [x for x in ms if te <= x.start and x.end <= doc.start and x.kind == "organisatie"]
+            if re.match(r"\s*(?:we|wij)\b", self.folded[te:]):
+                continue  # "ondertekenden wij met Stichting A het Convenant": we wrote it (the rules for "we")
+            orgs_between = [x for x in ms if te <= x.start and x.end <= doc.start and x.kind == "organisatie"
+                            and not _PARTNER_BEFORE.search(self.folded[te:x.start])]
             orgs_before = [x for x in ms if x.end <= ts and x.kind == "organisatie"
                            and not re.search(r"[,;:]|\bdoor\b", self.folded[x.end:ts])]
             author = orgs_between[0] if orgs_between else (orgs_before[-1] if orgs_before else None)
