@@ -12,7 +12,8 @@ lower-case "project" or "programma" as a variant, who made an agreement in a rel
 sloot"), lists of authors, and what "we" prepare, work out or carry out with partners. A third: names listed
 after a group word ("de wijken A en B", "de woningcorporaties A en B"), an area named after a lower-case word
 ("de regio Noorderkwartier" is the area Noorderkwartier), signatories of a deal, a deal "die het Rijk en de
-regio hebben gesloten", and "die we samen met X uitvoeren".
+regio hebben gesloten", and "die we samen met X uitvoeren". A fourth: municipalities the lexicon does not list
+and their bodies, a school "X College", national agencies of the lexicon.
 """
 
 from __future__ import annotations
@@ -64,6 +65,15 @@ Deventer is de centrumgemeente van de regio Noorderkwartier. De Regionale Agenda
 Op 3 april 2025 ondertekenden de provincie Gelderland en Stichting Werkwijs de Arbeidsmarktdeal Noorderkwartier.
 Dat past in de Regio Deal Salland, die het Rijk en de regio in 2024 hebben gesloten.
 Met de Pilot Taalhuis, die we samen met Bibliotheek Deventer uitvoeren, werken we aan taal.
+"""
+
+
+TOWNS_AND_BODIES = """Jaarverslag 2025 gemeente Deventer
+
+Samen met de buurgemeente Holtvenne en de gemeenten Bresdonk en Kervenheim werken we aan de Woonagenda. Dat is
+besproken met de gemeenteraad van Steenwaard en het college van burgemeester en wethouders van Zuidervaart. Het
+algemeen bestuur van de ISLL stelde het plan vast. Ook het Vaartland College en UWV doen mee. De gemeenteraad van
+Deventer stemde in.
 """
 
 
@@ -205,3 +215,23 @@ def test_name_in_a_group_or_after_a_describing_word(rid: str, etype: str, naam: 
 def test_signatories_and_what_we_carry_out(rid: str, relatie: str, doelen: set[str]) -> None:
     got = {r["doel"] for r in records(GROUPS_AND_SIGNATORIES)[rid].get("relaties", []) if r["relatie"] == relatie}
     assert got == doelen
+
+
+@pytest.mark.parametrize(("rid", "etype", "naam", "variant"), [
+    ("gemeente-holtvenne", "Gemeente", "Gemeente Holtvenne", "Holtvenne"),  # "de buurgemeente Holtvenne"
+    ("gemeente-bresdonk", "Gemeente", "Gemeente Bresdonk", "Bresdonk"),  # "de gemeenten Bresdonk en Kervenheim"
+    ("gemeente-kervenheim", "Gemeente", "Gemeente Kervenheim", "Kervenheim"),
+    ("gemeenteraad-van-steenwaard", "Bestuursorgaan", "Gemeenteraad van Steenwaard", None),
+    ("college-van-burgemeester-en-wethouders-van-zuidervaart", "Bestuursorgaan",
+     "College van burgemeester en wethouders van Zuidervaart", None),
+    ("algemeen-bestuur-van-isll", "Bestuursorgaan", "Algemeen bestuur van ISLL", None),
+    ("vaartland-college", "Organisatie", "Vaartland College", None),
+    ("uitvoeringsinstituut-werknemersverzekeringen", "Overheidsorganisatie",
+     "Uitvoeringsinstituut Werknemersverzekeringen", "UWV"),
+    ("gemeenteraad-deventer", "Bestuursorgaan", "Gemeenteraad van Deventer", None),  # the own council, as before
+])
+def test_other_towns_their_bodies_and_agencies(rid: str, etype: str, naam: str, variant: str | None) -> None:
+    rec = records(TOWNS_AND_BODIES)[rid]
+    assert (rec["type"], rec["naam"]) == (etype, naam)
+    assert variant is None or variant in rec.get("ook", [])
+    assert "tooi" not in rec, "no TOOI code invented: the reviewer adds it"

@@ -55,6 +55,16 @@ _PROJECT_WORD = r"projecten|project|pilots|pilot|initiatieven|initiatief|campagn
 #: the last project word of a text ("de projecten 'Samen aan tafel' en 'Thuis in de wijk'")
 _PROJECT_WORDS = re.compile(rf"\b({_PROJECT_WORD})\b(?!.*\b(?:{_PROJECT_WORD})\b)")
 #: a project word right before a quoted title ("het project 'Weerbaar Buitengebied'")
+_TOWN = re.compile(r"[A-Z][\w'-]+(?: (?:aan|op|in|van|den|de|aan de|aan den) [A-Z][\w'-]+)?")
+#: "de gemeente X", "buurgemeente X", "de gemeenten X, Y en Z" (names of municipalities start with a capital)
+_MUNICIPALITIES = re.compile(rf"\b(?:buur)?gemeenten? ({_TOWN.pattern}(?:(?:, | en ){_TOWN.pattern})*)")
+#: bodies of a municipality or a partnership named with "van": "de gemeenteraad van Steenwaard"
+_BODIES = re.compile(r"\b(?P<body>[Gg]emeenteraad|[Cc]ollege van burgemeester en wethouders|[Cc]ollege van B&W|"
+                     r"[Aa]lgemeen bestuur|[Dd]agelijks bestuur) van (?:de |het )?(?:gemeente )?"
+                     r"(?P<of>[A-Z][\w'&-]+(?: [A-Z][\w'&-]+)*)")
+_BODY_NAMES = {"college van b&w": "College van burgemeester en wethouders"}
+#: a school named with "College" last: "het Vaartland College", "het Roer College" (not "College van B&W")
+_SCHOOLS = re.compile(r"\b(?:[A-Z][\w'-]+ )+College\b(?! van)")
 #: lower-case words that describe an area named after them ("de wijk Vossenberg", "de regio Midden-Roer")
 _AREA_WORDS = frozenset({"wijk", "buurt", "regio", "gebied", "bedrijventerrein", "terrein", "kern", "dorp", "polder"})
 _QUOTED_PROJECT = re.compile(rf"\b(?:{_PROJECT_WORD})\s*'$")
@@ -359,6 +369,7 @@ class EntityFinder:
         self._documents()
         self._gazetteer(own_municipality)
         self._the_province()
+        self._other_municipalities()
         self._acronyms()
         self._named_things()
         self._partners()
@@ -1155,6 +1166,32 @@ class EntityFinder:
                         k += 1
                     elif toks[k - 1].text != ",":
                         break
+
+    def _other_municipalities(self) -> None:
+        """Municipalities the lexicon does not list, their bodies, and schools named "X College".
+
+        "de (buur)gemeente Holtvenne", "de gemeenten Bresdonk en Kervenheim": each a ``Gemeente`` (no TOOI code:
+        validation asks the reviewer for one), its bare name a variant. "de gemeenteraad van Steenwaard", "het
+        college van burgemeester en wethouders van Zuidervaart", "het algemeen bestuur van de ISLL": a
+        ``Bestuursorgaan`` (the own municipality's bodies are the lexicon's). "het Vaartland College": a school.
+        """
+        for m in _MUNICIPALITIES.finditer(self.ct.text):
+            for n in _TOWN.finditer(m.group(1)):
+                start, end = m.start(1) + n.start(), m.start(1) + n.end()
+                town = n.group(0)
+                if (self.own and fold(town) == fold(self.own)) or self.taken(start, end) or self.gaz.lookup(town):
+                    continue
+                self.add(f"Gemeente {town}", "Gemeente", start, end, 0.55, "gemeente die het lexicon niet kent",
+                         alt=[town])
+        for m in _BODIES.finditer(self.ct.text):
+            body, of = m.group("body").lower(), m.group("of")
+            if (self.own and fold(of) == fold(self.own)) or self.taken(m.start(), m.end()):
+                continue
+            name = f"{_BODY_NAMES.get(body, body[:1].upper() + body[1:])} van {of}"
+            self.add(name, "Bestuursorgaan", m.start(), m.end(), 0.55, f"bestuursorgaan ({body})")
+        for m in _SCHOOLS.finditer(self.ct.text):
+            if not self.taken(m.start(), m.end()) and not self._is_stop(tokens(m.group(0))[0]):
+                self.add(m.group(0), "Organisatie", m.start(), m.end(), 0.55, "school (… College)")
 
     def _second_mentions(self) -> None:
         """Find later mentions of every name and variant of the new candidates."""
