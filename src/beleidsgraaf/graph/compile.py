@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -103,6 +104,8 @@ class _Compiler:
         }
         self.entities: dict[str, URIRef] = {}
         self.edges: list[tuple[str, str, str, SourceLocation]] = []
+        #: the quote of the first claim of each statement (s, p, o, graph)
+        self.claimed: dict[tuple[Node, Node, Node, URIRef], str] = {}
 
     # --- helpers ---------------------------------------------------------------------------------------
 
@@ -116,9 +119,14 @@ class _Compiler:
         return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
 
     def claim(self, s: URIRef, p: URIRef, o: Node, quote: str, rec: Record, loc: SourceLocation) -> None:
-        """Assert ``s p o`` and a bg:Bewering with the verbatim quote; report a quote not in the source."""
+        """Assert ``s p o`` and a bg:Bewering with the verbatim quote; report a quote not in the source.
+
+        A statement the source makes twice, with another quote, gets a second bg:Bewering: one per quote (the
+        first keeps the id it has always had).
+        """
         g = graph_iri(self.base, rec.source)
         self.add(s, p, o, g)
+        first = self.claimed.setdefault((s, p, o, g), quote)
         text = self.texts.get(rec.source)
         if text is None:
             return  # the unreadable source was reported already
@@ -133,7 +141,8 @@ class _Compiler:
             return  # the source's missing document record was reported already
         start, end = spans[0]
         verbatim = text.source.text[start:end]
-        c = URIRef(f"{self.base}/id/bewering/{self.hashed(s, p, o, g)}")
+        key = (s, p, o, g) if quote == first else (s, p, o, g, quote)
+        c = URIRef(f"{self.base}/id/bewering/{self.hashed(*key)}")
         sel_q, sel_p = URIRef(f"{c}#citaat"), URIRef(f"{c}#positie")
         for pp, oo in (
             (RDF.type, BG.Bewering), (RDF.type, RDF.Statement), (RDF.subject, s), (RDF.predicate, p),
@@ -307,8 +316,12 @@ class _Compiler:
                 if by is not None:
                     self.add(node, BG.door, by, g)
                     self.claim(s, BG.gefinancierdDoor, by, f.quote, rec, f.loc)
+        # a milestone told twice is one event with two quotes; two of one kind and date that say different
+        # things are two events, told apart by their description (the id of one without such a twin stays)
+        twins = Counter((m.kind, m.date) for m in {(m.kind, m.date, m.description): m for m in rec.milestones}.values())
         for m in rec.milestones:
-            node = URIRef(f"{self.base}/id/gebeurtenis/{rec.id}-mijlpaal-{self.hashed(m.kind, m.date)[:8]}")
+            key = (m.kind, m.date) if twins[(m.kind, m.date)] == 1 else (m.kind, m.date, m.description)
+            node = URIRef(f"{self.base}/id/gebeurtenis/{rec.id}-mijlpaal-{self.hashed(*key)[:8]}")
             self.add(node, RDF.type, BG.Mijlpaal, g)
             self.add(node, BG.soortMijlpaal, Literal(m.kind), g)
             text = m.description or m.kind
