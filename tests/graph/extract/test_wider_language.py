@@ -73,7 +73,7 @@ TOWNS_AND_BODIES = """Jaarverslag 2025 gemeente Deventer
 Samen met de buurgemeente Holtvenne en de gemeenten Bresdonk en Kervenheim werken we aan de Woonagenda. Dat is
 besproken met de gemeenteraad van Steenwaard en het college van burgemeester en wethouders van Zuidervaart. Het
 algemeen bestuur van de ISLL stelde het plan vast. Ook het Vaartland College en UWV doen mee. De gemeenteraad van
-Deventer stemde in.
+Deventer stemde in. Het Noorder College doet mee.
 """
 
 
@@ -226,6 +226,7 @@ def test_signatories_and_what_we_carry_out(rid: str, relatie: str, doelen: set[s
      "College van burgemeester en wethouders van Zuidervaart", None),
     ("algemeen-bestuur-van-isll", "Bestuursorgaan", "Algemeen bestuur van ISLL", None),
     ("vaartland-college", "Organisatie", "Vaartland College", None),
+    ("noorder-college", "Organisatie", "Noorder College", None),  # not "Het Noorder College"
     ("uitvoeringsinstituut-werknemersverzekeringen", "Overheidsorganisatie",
      "Uitvoeringsinstituut Werknemersverzekeringen", "UWV"),
     ("gemeenteraad-deventer", "Bestuursorgaan", "Gemeenteraad van Deventer", None),  # the own council, as before

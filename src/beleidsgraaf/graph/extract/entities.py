@@ -1190,8 +1190,12 @@ class EntityFinder:
             name = f"{_BODY_NAMES.get(body, body[:1].upper() + body[1:])} van {of}"
             self.add(name, "Bestuursorgaan", m.start(), m.end(), 0.55, f"bestuursorgaan ({body})")
         for m in _SCHOOLS.finditer(self.ct.text):
-            if not self.taken(m.start(), m.end()) and not self._is_stop(tokens(m.group(0))[0]):
-                self.add(m.group(0), "Organisatie", m.start(), m.end(), 0.55, "school (… College)")
+            words = [w for w in tokens(m.group(0), m.start()) if w.word]
+            while len(words) > 2 and self._is_stop(words[0]):
+                words.pop(0)  # "Het Vaartland College doet mee": the article opening the sentence is no part of it
+            start = words[0].start
+            if len(words) >= 2 and not self._is_stop(words[0]) and not self.taken(start, m.end()):
+                self.add(self.ct.text[start:m.end()], "Organisatie", start, m.end(), 0.55, "school (… College)")
 
     def _second_mentions(self) -> None:
         """Find later mentions of every name and variant of the new candidates."""
