@@ -297,6 +297,16 @@ class EntityFinder:
     def _is_stop(self, tok: _Token) -> bool:
         return tok.low in self.lex.stopwords
 
+    def _name_word(self, tok: _Token) -> bool:
+        """Whether ``tok`` may be a word of a name: a capitalised word, not a stop word ("De" opening a sentence)."""
+        return tok.word and tok.cap and not self._is_stop(tok)
+
+    def _name_run(self, toks: list[_Token], k: int) -> int:
+        """The index of the last word of the run of name words that starts at ``k``."""
+        while k + 1 < len(toks) and self._name_word(toks[k + 1]):
+            k += 1
+        return k
+
     def add(self, name: str, etype: str, start: int, end: int, confidence: float, rule: str, *,
             known: GazetteerEntry | None = None, alt: Iterable[str] = ()) -> Entity:
         """Record a mention; mentions of the same entity (same id or name) are merged."""
@@ -484,11 +494,11 @@ class EntityFinder:
                     k += 1  # "in De Noork": the article is part of the name
                 elif toks[k].text in ("de", "het") and k + 1 < len(toks) and toks[k + 1].cap:
                     k = first = k + 1  # "in de Binnenstad": a name after a lower-case article
-                if not (toks[k].word and toks[k].cap and not self._is_stop(toks[k])) or _YEAR.match(toks[k].text):
+                if not self._name_word(toks[k]) or _YEAR.match(toks[k].text):
                     continue
                 e = k
                 while e + 1 < len(toks):
-                    if toks[e + 1].word and toks[e + 1].cap and not self._is_stop(toks[e + 1]):
+                    if self._name_word(toks[e + 1]):
                         e += 1
                     elif toks[e + 1].low == "van" and e + 2 < len(toks) and toks[e + 2].cap:
                         e += 2
@@ -604,7 +614,7 @@ class EntityFinder:
         first, last = i, i + head_len - 1
         # left: capitalised adjectives and names ("Regionale Stedelĳke Investeringsagenda")
         j = first
-        while j - 1 >= 0 and toks[j - 1].word and toks[j - 1].cap and not self._is_stop(toks[j - 1]) \
+        while j - 1 >= 0 and self._name_word(toks[j - 1]) \
                 and not _ACRONYM.match(toks[j - 1].text) and (tok.cap or toks[j - 1].low.endswith("e")):
             # before a lower-case head only adjectives ("Twentse woondeal"), not a name that ends a list
             # ("samen met Hof van Twente en Haaksbergen programmeringsafspraken")
@@ -649,7 +659,7 @@ class EntityFinder:
                 k += 1  # "het programma Preventie met Gezag" (not "de Woondeal met Almelo", "… met Stichting X")
                 continue
             if t.low in {"van", "en", "in", "voor", "op", "der", "-"} and k + 1 < len(toks) and \
-                    toks[k + 1].word and toks[k + 1].cap and not self._is_stop(toks[k + 1]) and named_right:
+                    self._name_word(toks[k + 1]) and named_right:
                 k += 1
                 continue
             if t.low in {"van", "voor"} and k + 1 < len(toks) and toks[k + 1].cap and k == last + 1 and tok.cap:
@@ -882,10 +892,10 @@ class EntityFinder:
                         k += 1  # "Waterschap Rijn en IJssel"
                 j = i
                 while j - 1 >= 0:
-                    if toks[j - 1].word and toks[j - 1].cap and not self._is_stop(toks[j - 1]):
+                    if self._name_word(toks[j - 1]):
                         j -= 1
                     elif j < i and toks[j - 1].low in {"van", "voor", "boven"} and j - 2 >= 0 \
-                            and toks[j - 2].word and toks[j - 2].cap and not self._is_stop(toks[j - 2]):
+                            and self._name_word(toks[j - 2]):
                         j -= 2  # "Hart van Zuid festival", "Baas boven Baas festival"
                     else:
                         break
@@ -944,11 +954,10 @@ class EntityFinder:
                 k = i + 2
                 if toks[k].text == "De" and k + 1 < len(toks) and toks[k + 1].cap:
                     k += 1
-                if not (toks[k].word and toks[k].cap and not self._is_stop(toks[k])) or _YEAR.match(toks[k].text):
+                if not self._name_word(toks[k]) or _YEAR.match(toks[k].text):
                     continue
                 e = k
-                while e + 1 < len(toks) and toks[e + 1].word and toks[e + 1].cap and not self._is_stop(toks[e + 1]):
-                    e += 1
+                e = self._name_run(toks, e)
                 place = (toks[i + 2].start, toks[e].end)
                 inner = [(s, t, x) for s, t, x in self.spans if s < place[1] and place[0] < t]
                 if any(x in self.entities and self.entities[x].type in broad for _s, _t, x in inner):
@@ -986,7 +995,7 @@ class EntityFinder:
                 k = 0
                 while k + 1 < len(toks):
                     nxt = toks[k + 1]
-                    name_word = nxt.word and nxt.cap and not self._is_stop(nxt)
+                    name_word = self._name_word(nxt)
                     if name_word or (nxt.low == "van" and k + 2 < len(toks) and toks[k + 2].cap):
                         k += 1
                     else:
@@ -1101,7 +1110,7 @@ class EntityFinder:
                 if t.low in {"de", "het"} and i + 1 < len(toks) and toks[i + 1].cap:
                     i += 1
                     continue
-                if not (t.word and t.cap and not self._is_stop(t)):
+                if not (self._name_word(t)):
                     # an item without a proper name ("de veertien Twentse gemeenten", "andere partners") that a
                     # comma closes: the list goes on after it
                     comma = next((x for x in range(i, min(len(toks), i + 7)) if not toks[x].word), None)
@@ -1112,7 +1121,7 @@ class EntityFinder:
                     break
                 k = i
                 while k + 1 < len(toks):
-                    if toks[k + 1].word and toks[k + 1].cap and not self._is_stop(toks[k + 1]):
+                    if self._name_word(toks[k + 1]):
                         k += 1
                     elif toks[k + 1].low == "van" and k + 2 < len(toks) and toks[k + 2].cap \
                             and not self._is_stop(toks[k + 2]):
@@ -1150,10 +1159,9 @@ class EntityFinder:
                     first = k
                     if toks[k].text in _NAME_ARTICLES and k + 1 < len(toks) and toks[k + 1].cap:
                         k += 1  # "de wijken De Hoeven en Vennebroek"
-                    if not (toks[k].word and toks[k].cap and not self._is_stop(toks[k])) or _YEAR.match(toks[k].text):
+                    if not self._name_word(toks[k]) or _YEAR.match(toks[k].text):
                         break
-                    while k + 1 < len(toks) and toks[k + 1].word and toks[k + 1].cap and not self._is_stop(toks[k + 1]):
-                        k += 1
+                    k = self._name_run(toks, k)
                     start, end = toks[first].start, toks[k].end
                     if not self.taken(start, end):
                         name = self.ct.text[start:end]
