@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import hashlib
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -318,9 +318,11 @@ class _Compiler:
                     self.claim(s, BG.gefinancierdDoor, by, f.quote, rec, f.loc)
         # a milestone told twice is one event with two quotes; two of one kind and date that say different
         # things are two events, told apart by their description (the id of one without such a twin stays)
-        twins = Counter((m.kind, m.date) for m in {(m.kind, m.date, m.description): m for m in rec.milestones}.values())
+        descriptions: dict[tuple[str, str], set[str | None]] = defaultdict(set)
         for m in rec.milestones:
-            key = (m.kind, m.date) if twins[(m.kind, m.date)] == 1 else (m.kind, m.date, m.description)
+            descriptions[(m.kind, m.date)].add(m.description)
+        for m in rec.milestones:
+            key = (m.kind, m.date) if len(descriptions[(m.kind, m.date)]) == 1 else (m.kind, m.date, m.description)
             node = URIRef(f"{self.base}/id/gebeurtenis/{rec.id}-mijlpaal-{self.hashed(*key)[:8]}")
             self.add(node, RDF.type, BG.Mijlpaal, g)
             self.add(node, BG.soortMijlpaal, Literal(m.kind), g)
