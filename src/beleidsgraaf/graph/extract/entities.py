@@ -67,7 +67,6 @@ _BODY_NAMES = {"college van b&w": "College van burgemeester en wethouders"}
 _SCHOOLS = re.compile(r"\b(?:[A-Z][\w'-]+ )+College\b(?! van)")
 #: lower-case words that describe an area named after them ("de wijk Vossenberg", "de regio Midden-Roer")
 _AREA_WORDS = frozenset({"wijk", "buurt", "regio", "gebied", "bedrijventerrein", "terrein", "kern", "dorp", "polder"})
-_QUOTED_PROJECT = re.compile(rf"\b(?:{_PROJECT_WORD})\s*'$")
 _WORKS = re.compile(r"\b(herinrichting|realisatie|gebiedsontwikkeling|herontwikkeling|ontwikkeling|transformatie|"
                     r"aanleg|renovatie|restauratie|uitbreiding|verduurzaming|revitalisering|vernieuwing|"
                     r"aardgasvrij maken|aardgas vrijmaken)"
@@ -381,6 +380,7 @@ class EntityFinder:
         self._the_province()
         self._other_municipalities()
         self._acronyms()
+        self._quoted()  # before _named_things: "het project 'Weerbaar Buitengebied'" is no area
         self._named_things()
         self._partners()
         self._listed()
@@ -388,7 +388,6 @@ class EntityFinder:
         self._works()
         self._compounds()
         self._references()
-        self._quoted()
         self._places()
         self._second_mentions()
         self._also_named()
@@ -914,8 +913,8 @@ class EntityFinder:
                     continue
                 start, end = toks[j].start, toks[k - 1].end
                 inner = [(s, e, x) for s, e, x in self.spans if start <= s and e <= end and (s, e) != (start, end)]
-                if self.taken(start, end) or _QUOTED_PROJECT.search(self.folded[max(0, start - 40):start]):
-                    continue  # "het project 'Weerbaar Buitengebied'": a project's title (_quoted), not an area
+                if self.taken(start, end):
+                    continue
                 if named_from is not None and j == i:
                     self.add(self.ct.text[toks[named_from].start:end], etype, start, end, 0.6,
                              f"naam met trefwoord ({low})", alt=[self.ct.text[start:end]])
