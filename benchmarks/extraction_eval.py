@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -169,6 +170,12 @@ def pr(tp_p: int, n_p: int, tp_g: int, n_g: int) -> tuple[str, str]:
     return prec, rec
 
 
+@functools.lru_cache(maxsize=4)
+def _gazetteer(folder: Path, leave_out: str | None) -> Gazetteer:
+    """The gazetteer of ``folder`` without the records of source ``leave_out`` (built once per pair)."""
+    return Gazetteer.build(folder, exclude_sources=[leave_out] if leave_out else [])
+
+
 def propose(corpus: Corpus) -> tuple[dict[str, Any], list[Record], dict[str, Record]]:
     """Run the extractor on the corpus text: (its review data, the curated records of that text, every record).
 
@@ -184,7 +191,8 @@ def propose(corpus: Corpus) -> tuple[dict[str, Any], list[Record], dict[str, Rec
     if src is None:
         raise RecordError(f"{corpus.data_dir / 'sources.yaml'}: no source {corpus.source_id!r}")
     gold = [r for r in project.records if r.source == corpus.source_id]
-    gazetteer = Gazetteer.build(corpus.gazetteer, exclude_sources=[corpus.source_id])
+    # a held-out corpus lies outside the gazetteer's folder: nothing of it to leave out, one gazetteer for all
+    gazetteer = _gazetteer(corpus.gazetteer, corpus.source_id if corpus.data_dir == corpus.gazetteer else None)
     ex = extract(read_source(src.file), gazetteer, title=src.title)
     return review_data(ex, source_id="eval", title=src.title, text_file="eval.txt"), gold, project.by_id()
 
