@@ -34,9 +34,38 @@ class LiveServer:
         return {"Authorization": f"Bearer {self.token}"}
 
     def kill_hard(self) -> None:
-        """SIGKILL the server and its engine process (same process group)."""
+        """SIGKILL the server and its engine process (same process group); return once all have exited."""
         os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait(10)
+        wait_group_gone(self.proc.pid)
+
+
+def group_members(pgid: int) -> list[int]:
+    """Processes of process group ``pgid`` that still run (zombies have closed their files and are left out)."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process ended while we looked
+        if fields[0] not in "ZX" and int(fields[2]) == pgid:
+            members.append(int(stat.parent.name))
+    return members
+
+
+def wait_group_gone(pgid: int, timeout: float = 30) -> None:
+    """Wait until no process of the group runs: the main process may die before its engine child, which still
+    holds the store's lock until the kernel has torn it down.
+
+    Raises:
+        TimeoutError: a process of the group still runs after ``timeout`` seconds.
+
+    """
+    deadline = time.monotonic() + timeout
+    while members := group_members(pgid):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"processes {members} of group {pgid} still run after {timeout} s")
+        time.sleep(0.01)
 
 
 def free_port() -> int:
@@ -93,4 +122,5 @@ def live_server(store_path: Path, *, token: str | None = TOKEN, args: tuple[str,
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+        wait_group_gone(proc.pid)
         log.close()

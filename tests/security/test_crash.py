@@ -23,7 +23,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from tests.api.live_server import LiveServer, live_server
+from tests.api.live_server import LiveServer, group_members, live_server, wait_group_gone
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
@@ -90,6 +90,21 @@ def writer(srv: LiveServer, cycle: str, acknowledged: set[str], stop: threading.
             return  # the engine was killed under the web process (same process group): not acknowledged
         else:
             raise AssertionError(f"update refused: {r.status_code} {r.text}")
+
+
+def test_kill_waits_for_the_whole_process_group() -> None:
+    """A group whose main process exits before its child: waiting for the group outlasts the child.
+
+    (The store's lock is held by the engine child; the main server process may be reaped first, and opening the
+    store at once then fails with 'Resource temporarily unavailable'.)
+    """
+    leader = subprocess.Popen([sys.executable, "-c",
+                               "import subprocess; print(subprocess.Popen(['sleep', '1'], stdout=subprocess.DEVNULL)"
+                               ".pid, flush=True)"], stdout=subprocess.PIPE, start_new_session=True)
+    child = int(leader.communicate(timeout=30)[0])  # returns once the leader has exited
+    assert child in group_members(leader.pid)  # the leader is gone, its child still runs
+    wait_group_gone(leader.pid)
+    assert group_members(leader.pid) == []
 
 
 def lane(base: Path, path: Path, kills: int, seed: int, acknowledged: set[str]) -> None:
