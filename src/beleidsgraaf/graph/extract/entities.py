@@ -66,11 +66,13 @@ _BODY_NAMES = {"college van b&w": "College van burgemeester en wethouders"}
 #: a school named with "College" last: "het Vaartland College", "het Roer College" (not "College van B&W")
 _SCHOOLS = re.compile(r"\b(?:[A-Z][\w'-]+ )+College\b(?! van)")
 #: lower-case words that describe an area named after them ("de wijk Vossenberg", "de regio Midden-Roer")
+#: policy words that end a compound whose first part is a theme ("re-integratiebeleid", "preventieparagraaf")
+_THEME_COMPOUND = r"(?:beleid|paragraaf|opgaven?|ambities?|maatregelen|doelen|doelstellingen|activiteiten|aanbod|taken)"
 _AREA_WORDS = frozenset({"wijk", "buurt", "regio", "gebied", "bedrijventerrein", "terrein", "kern", "dorp", "polder"})
 _WORKS = re.compile(r"\b(herinrichting|realisatie|gebiedsontwikkeling|herontwikkeling|ontwikkeling|transformatie|"
                     r"aanleg|renovatie|restauratie|uitbreiding|verduurzaming|revitalisering|vernieuwing|"
-                    r"aardgasvrij maken|aardgas vrijmaken)"
-                    r" van (?:de |het )?")
+                    r"aardgasvrij maken|aardgas vrijmaken|reconstructie|herbestemming|herstructurering)"
+                    r"(?:(?P<van> van (?:de |het )?)| (?=\w))")
 
 
 @dataclass(slots=True)
@@ -404,9 +406,19 @@ class EntityFinder:
         for name, variants in self.lex.themes:
             for variant in (name, *variants):
                 hits += [(m.start(), m.end(), name, variant) for m in find_name(variant, self.ct.text, self.folded)]
+        for name, variants in self.lex.themes:
+            # a one-word theme opening a compound of a policy word: "re-integratiebeleid", "preventieparagraaf"
+            words = [fold(v) for v in (name, *variants) if " " not in v]
+            if words:
+                rx = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, words))})s?{_THEME_COMPOUND}(?![\w-])")
+                hits += [(m.start(), m.end(), name, "") for m in rx.finditer(self.folded)]
         hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
         for start, end, name, variant in hits:
             if self.taken(start, end):
+                continue
+            if not variant:
+                self.add(name, "Onderwerp", start, end, 0.5, "onderwerp in een samenstelling",
+                         alt=[self.ct.text[start:end]])
                 continue
             alt = [variant] if fold(variant) != fold(name) else []
             self.add(name, "Onderwerp", start, end, 0.6, "onderwerp (lexicon)", alt=alt)
@@ -886,6 +898,8 @@ class EntityFinder:
                                                           or re.fullmatch(r"[A-Z0-9]+", toks[k].text)) \
                         and not self._is_stop(toks[k]):
                     k += 1
+                    if k + 1 < len(toks) and toks[k].text in _NAME_ARTICLES and self._name_word(toks[k + 1]):
+                        k += 1  # inside a name a capital article goes on: "Herbestemming Pakhuis De Zeeuwse Leeuw"
                     joins = {"van", "en"} if etype == "Overheidsorganisatie" else {"van"}
                     if k < len(toks) and toks[k].text in joins and k + 1 < len(toks) and toks[k + 1].cap:
                         k += 1  # "Waterschap Rijn en IJssel"
@@ -982,42 +996,75 @@ class EntityFinder:
     def _works(self) -> None:
         """Projects named by the work done to a place: "herinrichting van de Breemarsweg".
 
-        Also "realisatie van het marktplein", "ontwikkeling van de Spoorzone": the object is a capitalised name
-        or an area word.
+        Also "realisatie van het marktplein", "ontwikkeling van de Spoorzone", "gebiedsontwikkeling
+        Stationskwartier" (a name right after the work), "restauratie van korenmolen De Hoop" (an area word and the
+        name it describes) and "herinrichting van de Kerkstraat en het Marktplein" (two places): the object is a
+        capitalised name or an area word. The name without "van de" is a variant ("Reconstructie N799"). The
+        places keep their own mentions.
         """
         for m in _WORKS.finditer(self.folded):
             toks = tokens(self.ct.text[m.end():m.end() + 80], m.end())
-            if not toks or not toks[0].word:
+            if not toks or not toks[0].word or (m.group("van") is None and not toks[0].cap):
+                continue  # without "van" only a name follows the work: "gebiedsontwikkeling Stationskwartier"
+            k = self._place_at(toks, 0)
+            if k is None:
                 continue
-            first = toks[0]
-            if first.cap and not self._is_stop(first) and not _YEAR.match(first.text):
-                k = 0
-                while k + 1 < len(toks):
-                    nxt = toks[k + 1]
-                    name_word = self._name_word(nxt)
-                    if name_word or (nxt.low == "van" and k + 2 < len(toks) and toks[k + 2].cap):
-                        k += 1
-                    else:
-                        break
-                obj = self.ct.text[first.start:toks[k].end]
-                known = self.gaz.lookup(obj)
-                if known is not None and vocabulary().segments.get(known.type) in {"organisatie", "gebied"} \
-                        and known.type not in ("Locatie", "Wijk", "Buurt"):
-                    continue  # "de ontwikkeling van Hengelo / Twente": not a project of its own
-                end = toks[k].end
-            elif self._suffix_type(first.low, self.lex.areas) in ("Locatie", "Wijk", "Buurt"):
-                end = first.end
-            else:
-                continue
-            start = m.start()
+            places = [(toks[0].start, toks[k].end)]
+            if k + 3 < len(toks) and toks[k + 1].low == "en" and toks[k + 2].low in {"de", "het"} \
+                    and toks[k + 3].cap and (second := self._place_at(toks, k + 3)) is not None:
+                places.append((toks[k + 3].start, toks[second].end))  # "de Kerkstraat en het Marktplein"
+                k = second
+            start, end = m.start(), toks[k].end
+            inner = [(s, e, x) for s, e, x in self.spans if start <= s and e <= end and (s, e) != (start, end)]
+            if any(vocabulary().segments.get(self.entities[x].type) != "gebied" for s, _e, x in inner
+                   if s == places[0][0] and x in self.entities):
+                continue  # "de aanleg van het Warmtenet Hoogveld": the work is that project itself
             if self.taken(start, end):
                 continue
             name = self.ct.text[start:end]
-            self.add(name[:1].upper() + name[1:], "Project", start, end, 0.5, f"werk aan een plaats ({m.group(1)})")
-            place = (first.start, end)
-            if first.cap and not any((s, e) == place for s, e, _ in self.spans):
-                obj = self.ct.text[first.start:end]
-                self.add(obj, self._type_of_name(obj) or "Locatie", *place, 0.5, "plaats van een werk")
+            short = self.ct.text[start:start + len(m.group(1))] + " " + self.ct.text[places[0][0]:end]
+            self.add(name[:1].upper() + name[1:], "Project", start, end, 0.5, f"werk aan een plaats ({m.group(1)})",
+                     alt=[short[:1].upper() + short[1:]] if m.group("van") else [])
+            for s, e, x in inner:
+                if (ent := self.entities.get(x)) is not None:
+                    self.mention(ent, s, e)
+            for place in places:
+                if self.ct.text[place[0]:place[0] + 1].isupper() and not any(s <= place[0] and place[1] <= e
+                                                                             for s, e, _ in inner):
+                    obj = self.ct.text[place[0]:place[1]]
+                    self.add(obj, self._type_of_name(obj) or "Locatie", *place, 0.5, "plaats van een werk")
+
+    def _place_at(self, toks: list[_Token], i: int) -> int | None:
+        """The index of the last word of the place named at ``toks[i]``, the object of a work, or None.
+
+        A capitalised name ("Kerkstraat", "Hart van Zuid", not a municipality or region: "de ontwikkeling van
+        Hengelo" is no project), or an area word with the name after it, if any ("korenmolen De Hoop",
+        "bedrijventerrein De Vennen-Oost", "het marktplein").
+        """
+        first = toks[i]
+        k = i
+        if first.cap and not self._is_stop(first) and not _YEAR.match(first.text):
+            while k + 1 < len(toks):
+                if self._name_word(toks[k + 1]) or (toks[k + 1].low == "van" and k + 2 < len(toks)
+                                                    and toks[k + 2].cap):
+                    k += 1
+                else:
+                    break
+            if k == i and first.low.endswith("se") and k + 1 < len(toks) and toks[k + 1].word:
+                return None  # an adjective: "het Lindeburgse deel"
+            known = self.gaz.lookup(self.ct.text[first.start:toks[k].end])
+            if known is not None and vocabulary().segments.get(known.type) in {"organisatie", "gebied"} \
+                    and known.type not in ("Locatie", "Wijk", "Buurt"):
+                return None
+            return k
+        if self._suffix_type(first.low, self.lex.areas) not in ("Locatie", "Wijk", "Buurt"):
+            return None
+        if k + 1 < len(toks) and toks[k + 1].text in _NAME_ARTICLES and k + 2 < len(toks) \
+                and self._name_word(toks[k + 2]):
+            k += 1  # "korenmolen De Hoop"
+        if k + 1 < len(toks) and self._name_word(toks[k + 1]) and not _YEAR.match(toks[k + 1].text):
+            k = self._name_run(toks, k + 1)
+        return k
 
     def _references(self) -> None:
         """Documents and bodies named by number or office rather than by name.

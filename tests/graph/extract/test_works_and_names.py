@@ -1,0 +1,70 @@
+"""Works on places, names with a capital article inside, themes in compounds and more keywords, on a small text
+written for these tests (not from Hengelo or a scored corpus).
+
+A project named by the work done to a place: with or without "van" ("de gebiedsontwikkeling Havenkwartier"),
+an area word and the name after it ("de restauratie van watermolen De Vlijt"), two places ("de herinrichting
+van de Brink en het Stationsplein"), not an adjective ("het Deventerse deel"); a capital article inside a
+name ("Herbestemming Fabriek De Zwaluw"); a theme opening a compound of a policy word ("re-integratiebeleid");
+and keywords for grants, task forces, advisory councils, counters, guidance notes and regional profiles.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from tests.graph.extract.helpers import Records, proposed_records
+
+TEXT = """Jaarverslag 2025 gemeente Deventer
+
+4. Openbare ruimte
+In 2025 startte de gebiedsontwikkeling Havenkwartier. De reconstructie van de N348 is bijna klaar.
+We begonnen met de restauratie van watermolen De Vlijt en de uitbreiding van bedrijventerrein De Weteringen.
+De herinrichting van de Brink en het Stationsplein is in voorbereiding. De aanleg van het Deventerse deel van de
+fietsroute volgt in 2026.
+Centraal staat het project Herbestemming Fabriek De Zwaluw aan de Havenkade.
+Ons re-integratiebeleid is vernieuwd.
+Voor isolatie ontvingen we de Specifieke uitkering Lokale Aanpak Verduurzaming.
+Samen met de Taskforce Netcongestie Overijssel, de Sportraad Deventer en het Energieloket Deventer maakten we de
+Handreiking Zonnedaken. Het Regioprofiel Cultuur Salland 2025-2028 is door de regio opgesteld.
+"""
+
+
+@functools.cache
+def records() -> Records:
+    return proposed_records(TEXT, "Jaarverslag 2025 gemeente Deventer")
+
+
+@pytest.mark.parametrize(("rid", "etype", "naam", "variant"), [
+    ("gebiedsontwikkeling-havenkwartier", "Project", "Gebiedsontwikkeling Havenkwartier", None),  # no "van"
+    ("reconstructie-van-de-n348", "Project", "Reconstructie van de N348", "Reconstructie N348"),
+    ("restauratie-van-watermolen-de-vlijt", "Project", "Restauratie van watermolen De Vlijt",
+     "Restauratie watermolen De Vlijt"),
+    ("uitbreiding-van-bedrijventerrein-de-weteringen", "Project", "Uitbreiding van bedrijventerrein De Weteringen",
+     "Uitbreiding bedrijventerrein De Weteringen"),
+    ("herinrichting-van-de-brink-en-het-stationsplein", "Project", "Herinrichting van de Brink en het Stationsplein",
+     None),
+    ("de-vlijt", "Locatie", "De Vlijt", "watermolen De Vlijt"),  # the places keep their own names
+    ("brink", "Locatie", "Brink", None),
+    ("stationsplein", "Locatie", "Stationsplein", None),
+    ("project-herbestemming-fabriek-de-zwaluw", "Project", "Project Herbestemming Fabriek De Zwaluw",
+     "Herbestemming Fabriek De Zwaluw"),
+    ("re-integratie", "Onderwerp", "Re-integratie", "re-integratiebeleid"),
+    ("specifieke-uitkering-lokale-aanpak-verduurzaming", "Regeling",
+     "Specifieke uitkering Lokale Aanpak Verduurzaming", None),
+    ("taskforce-netcongestie-overijssel", "Samenwerkingsverband", "Taskforce Netcongestie Overijssel", None),
+    ("sportraad-deventer", "Organisatie", "Sportraad Deventer", None),
+    ("energieloket-deventer", "Instrument", "Energieloket Deventer", None),
+    ("handreiking-zonnedaken", "Nota", "Handreiking Zonnedaken", None),
+    ("regioprofiel-cultuur-salland-2025-2028", "Strategie", "Regioprofiel Cultuur Salland 2025-2028", None),
+])
+def test_named(rid: str, etype: str, naam: str, variant: str | None) -> None:
+    rec = records()[rid]
+    assert (rec["type"], rec["naam"]) == (etype, naam)
+    assert variant is None or variant in rec.get("ook", [])
+
+
+def test_an_adjective_is_no_place_of_a_work() -> None:
+    """'de aanleg van het Deventerse deel': no project named after 'Deventerse'."""
+    assert not [r for r in records().values() if "deventerse" in str(r["id"])]
