@@ -5,7 +5,8 @@ A project named by the work done to a place: with or without "van" ("de gebiedso
 an area word and the name after it ("de restauratie van watermolen De Vlijt"), two places ("de herinrichting
 van de Brink en het Stationsplein"), not an adjective ("het Deventerse deel"); a capital article inside a
 name ("Herbestemming Fabriek De Zwaluw"); a theme opening a compound of a policy word ("re-integratiebeleid");
-and keywords for grants, task forces, advisory councils, counters, guidance notes and regional profiles.
+keywords for grants, task forces, advisory councils, counters, guidance notes and regional profiles; and a
+document the college adopted, with no author named, drawn up by the college (not so for the council's).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ Ons re-integratiebeleid is vernieuwd.
 Voor isolatie ontvingen we de Specifieke uitkering Lokale Aanpak Verduurzaming.
 Samen met de Taskforce Netcongestie Overijssel, de Sportraad Deventer en het Energieloket Deventer maakten we de
 Handreiking Zonnedaken. Het Regioprofiel Cultuur Salland 2025-2028 is door de regio opgesteld.
+In maart 2025 stelde het college het Uitvoeringsplan Groen 2025-2027 vast. De gemeenteraad stelde in juni de
+Woonvisie Deventer 2035 vast.
 """
 
 
@@ -68,3 +71,13 @@ def test_named(rid: str, etype: str, naam: str, variant: str | None) -> None:
 def test_an_adjective_is_no_place_of_a_work() -> None:
     """'de aanleg van het Deventerse deel': no project named after 'Deventerse'."""
     assert not [r for r in records().values() if "deventerse" in str(r["id"])]
+
+
+@pytest.mark.parametrize(("rid", "adopted_by", "authors"), [
+    ("uitvoeringsplan-groen-2025-2027", "college-deventer", {"college-deventer"}),  # it adopts what it drew up
+    ("woonvisie-deventer-2035", "gemeenteraad-deventer", set()),  # the council adopts the college's proposal
+])
+def test_author_of_what_the_college_adopted(rid: str, adopted_by: str, authors: set[str]) -> None:
+    rec = records()[rid]
+    assert [v["door"] for v in rec["vaststellingen"]] == [adopted_by]
+    assert {r["doel"] for r in rec.get("relaties", []) if r["relatie"] == "opgesteldDoor"} == authors

@@ -287,3 +287,24 @@ def we_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, Entit
                             ent.id, kind, {"doel": partner.id}, (sent.start, sent.end), WITH_CONFIDENCE,
                             f"'{phrase}' in een zin waarin wij uitvoeren")
     return sorted(out.values(), key=lambda f: (f.span[0], f.kind, f.subject))
+
+
+ADOPTED_AUTHOR = 0.45
+
+
+def college_documents(found: list[Found], college: str | None) -> list[Found]:
+    """A document the own college adopted, with no author proposed, was drawn up by the college.
+
+    "In maart stelde het college het Uitvoeringsplan Sport vast" → the plan ``opgesteldDoor`` the college
+    (quoting the adoption): the college adopts what it wrote itself. Not so for the council, which adopts what
+    the college puts to it.
+    """
+    if college is None:
+        return []
+    authored = {f.subject for f in found if f.kind == "opgesteldDoor"}
+    out: dict[str, Found] = {}
+    for f in found:
+        if f.kind == "vaststelling" and f.values.get("door") == college and f.subject not in authored:
+            out.setdefault(f.subject, Found(f.subject, "opgesteldDoor", {"doel": college}, f.span, ADOPTED_AUTHOR,
+                                            "vastgesteld door het college, geen andere opsteller genoemd"))
+    return list(out.values())
