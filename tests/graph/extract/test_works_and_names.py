@@ -6,7 +6,8 @@ an area word and the name after it ("de restauratie van watermolen De Vlijt"), t
 van de Brink en het Stationsplein"), not an adjective ("het Deventerse deel"); a capital article inside a
 name ("Herbestemming Fabriek De Zwaluw"); a theme opening a compound of a policy word ("re-integratiebeleid");
 keywords for grants, task forces, advisory councils, counters, guidance notes and regional profiles; and a
-document the college adopted, with no author named, drawn up by the college (not so for the council's).
+document the college adopted, with no author named, drawn up by the college (not so for the council's); an
+evaluation planned for a year ("We evalueren … in 2027").
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ Voor isolatie ontvingen we de Specifieke uitkering Lokale Aanpak Verduurzaming.
 Samen met de Taskforce Netcongestie Overijssel, de Sportraad Deventer en het Energieloket Deventer maakten we de
 Handreiking Zonnedaken. Het Regioprofiel Cultuur Salland 2025-2028 is door de regio opgesteld.
 In maart 2025 stelde het college het Uitvoeringsplan Groen 2025-2027 vast. De gemeenteraad stelde in juni de
-Woonvisie Deventer 2035 vast.
+Woonvisie Deventer 2035 vast. We evalueren het Energieloket Deventer in 2027.
 """
 
 
@@ -81,3 +82,8 @@ def test_author_of_what_the_college_adopted(rid: str, adopted_by: str, authors: 
     rec = records()[rid]
     assert [v["door"] for v in rec["vaststellingen"]] == [adopted_by]
     assert {r["doel"] for r in rec.get("relaties", []) if r["relatie"] == "opgesteldDoor"} == authors
+
+
+def test_a_planned_evaluation_is_a_milestone() -> None:
+    assert [(m["soort"], m["datum"]) for m in records()["energieloket-deventer"].get("mijlpalen", [])] == \
+        [("gepland", "2027")]

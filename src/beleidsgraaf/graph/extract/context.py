@@ -22,7 +22,7 @@ import bisect
 import re
 from collections.abc import Callable
 
-from beleidsgraaf.graph.extract.entities import ROAD, Entity, MentionIndex
+from beleidsgraaf.graph.extract.entities import GROUP_RULE, ROAD, Entity, MentionIndex
 from beleidsgraaf.graph.extract.normalise import CleanText, Sentence
 from beleidsgraaf.graph.extract.relations import ADOPTED, Found, strongest
 from beleidsgraaf.graph.textnorm import fold
@@ -307,4 +307,46 @@ def college_documents(found: list[Found], college: str | None) -> list[Found]:
         if f.kind == "vaststelling" and f.values.get("door") == college and f.subject not in authored:
             out.setdefault(f.subject, Found(f.subject, "opgesteldDoor", {"doel": college}, f.span, ADOPTED_AUTHOR,
                                             "vastgesteld door het college, geen andere opsteller genoemd"))
+    return list(out.values())
+
+
+#: working together in a partnership: "Sinds 2022 werken wij met de buurgemeenten A en B samen in de Alliantie X",
+#: "In Regio Y werken de gemeenten A, B en C samen", "Binnen de Regio Z werken we samen met A en B"
+_TOGETHER = re.compile(r"\bsamen\w*\b|\bsamenwerk\w*\b")
+_WORK = re.compile(r"\bwerk(?:t|en|te|ten)\b|\bsamenwerk\w*\b")
+_IN = re.compile(r"\b(?:in|binnen) (?:de |het )?$")
+_WE_WORD = re.compile(r"\b(?:we|wij|onze gemeente)\b")
+MEMBER = 0.5
+
+
+def memberships(ct: CleanText, sents: list[Sentence], entities: dict[str, Entity],
+                municipality: str | None) -> list[Found]:
+    """``isLidVan``: who works together in a partnership named in the same sentence after "in" or "binnen".
+
+    Every other organisation named in the sentence is a member, and "we" (the own ``municipality``) too:
+    "Sinds 2022 werken wij met de buurgemeenten Westerkade en Haaglanderveen samen in de Bereikbaarheidsalliantie
+    Delfland-Oost" → the municipality, Westerkade and Haaglanderveen are members of the alliance.
+    """
+    folded = ct.folded()
+    named = MentionIndex(entities)
+    out: dict[tuple[str, str], Found] = {}
+    for sent in sents:
+        text = folded[sent.start:sent.end]
+        if not (_TOGETHER.search(text) and _WORK.search(text)):
+            continue
+        inside = named.inside(sent)
+        partnerships = [ent for s, _e, ent in inside if ent.type == "Samenwerkingsverband"
+                        and _IN.search(folded[max(sent.start, s - 12):s])]
+        if not partnerships:
+            continue
+        # (a group named without a name, "de buurgemeenten", stands for the members named with it)
+        members = [ent for _s, _e, ent in inside if vocabulary().segments.get(ent.type) == "organisatie"
+                   and ent.type not in ("Samenwerkingsverband", "Bestuursorgaan") and ent.rule != GROUP_RULE]
+        if municipality is not None and municipality in entities and _WE_WORD.search(text):
+            members.append(entities[municipality])
+        for partnership in partnerships[:1]:
+            for member in members:
+                out.setdefault((member.id, partnership.id), Found(
+                    member.id, "isLidVan", {"doel": partnership.id}, (sent.start, sent.end), MEMBER,
+                    "samenwerken in een samenwerkingsverband"))
     return list(out.values())

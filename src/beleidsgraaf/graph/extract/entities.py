@@ -65,6 +65,8 @@ _BODIES = re.compile(r"\b(?P<body>[Gg]emeenteraad|[Cc]ollege van burgemeester en
 _BODY_NAMES = {"college van b&w": "College van burgemeester en wethouders"}
 #: a school named with "College" last: "het Vaartland College", "het Roer College" (not "College van B&W")
 _SCHOOLS = re.compile(r"\b(?:[A-Z][\w'-]+ )+College\b(?! van)")
+#: the rule of a group of actors named without a proper name ("de netbeheerders")
+GROUP_RULE = "groep partijen (lexicon)"
 #: lower-case words that describe an area named after them ("de wijk Vossenberg", "de regio Midden-Roer")
 #: policy words that end a compound whose first part is a theme ("re-integratiebeleid", "preventieparagraaf")
 _THEME_COMPOUND = r"(?:beleid|paragraaf|opgaven?|ambities?|maatregelen|doelen|doelstellingen|activiteiten|aanbod|taken)"
@@ -455,8 +457,7 @@ class EntityFinder:
         for word in sorted(self.lex.parties, key=lambda w: (-len(w), w)):
             for m in name_regex(word).finditer(self.folded):
                 if not self.taken(m.start(), m.end()):
-                    self.add(self.ct.text[m.start():m.end()], "Organisatie", m.start(), m.end(), 0.5,
-                             "groep partijen (lexicon)")
+                    self.add(self.ct.text[m.start():m.end()], "Organisatie", m.start(), m.end(), 0.5, GROUP_RULE)
 
     def _roads(self) -> None:
         """Road numbers: "langs de A35", "de N18" (motorways and provincial roads)."""

@@ -136,7 +136,10 @@ _MILESTONES: list[tuple[str, re.Pattern[str]]] = [
     ("gepland", re.compile(r"\bgepland(?:e)?\b|\bstaat gepland\b|\b(?:is|zijn|staat|staan) (?:[\w-]+ ){0,3}voorzien\b"
                            r"|\bbehandel(?:t|en)\b|\bvoor(?:leggen|gelegd)\b|\bleggen (?:we|wij) (?:[\w-]+ ){0,4}voor\b"
                            r"|\b(?:wordt|worden) (?:[\w-]+ ){0,5}(?:vastgesteld|behandeld|aangeboden|besproken)\b"
-                           r"|\bloop(?:t|en) (?:[\w-]+ ){0,4}af\b")),
+                           r"|\bloop(?:t|en) (?:[\w-]+ ){0,4}af\b"
+                           # "We evalueren het fonds in 2025", "De hub moet begin 2026 operationeel zijn"
+                           r"|\bevalue(?:ren|ert)\b|\bgeevalueerd\b"
+                           r"|\bmoet (?:[\w-]+ ){0,4}(?:operationeel|gereed|klaar) zijn\b")),
     ("gestart", re.compile(r"\b(?:is|zijn|werd|werden) (?:\w+ ){0,6}(?:gestart|begonnen)\b|\bstartte(?:n)?\b"
                            r"|\bstart gemaakt\b|\bgestart met\b|\bbegon(?:nen)? (?:we|wij)\b"
                            r"|\b(?:we|wij) begon(?:nen)?\b|\bvan start (?:gegaan|ging|gingen)\b|\bde start van\b"
