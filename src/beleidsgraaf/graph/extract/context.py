@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 
 from beleidsgraaf.graph.extract.entities import GROUP_RULE, ROAD, Entity, MentionIndex
+from beleidsgraaf.graph.extract.lexicon import lexicon
 from beleidsgraaf.graph.extract.normalise import CleanText, Sentence
 from beleidsgraaf.graph.extract.relations import ADOPTED, Found, strongest
 from beleidsgraaf.graph.textnorm import fold
@@ -51,6 +52,28 @@ def _is_district(area: Entity, place: Entity) -> bool:
     return last.endswith(DISTRICT_WORDS) and not fold(place.name).endswith(DISTRICT_WORDS)
 
 
+#: a sentence that opens with a demonstrative or an article and a head word: "Het plan kent drie sporen"
+_BACK = re.compile(r"^\W*(?P<det>deze|dit|de|het) (?P<head>[\w-]{4,})\b")
+
+
+def _referent(sentence: str, seen: list[Entity]) -> tuple[Entity, int] | None:
+    """What a (folded) sentence opening "Het plan …" / "Deze strategie …" refers back to, if anything.
+
+    The last topic seen whose name has that head word ("Fietsplan Delfmond" for "het plan"), with the offset
+    where the head word ends; with "de"/"het" only for a document or project word of the lexicon ("de
+    strategie", not "de stad").
+    """
+    m = _BACK.match(sentence)
+    if m is None:
+        return None
+    head, lex = m.group("head"), lexicon()
+    if m.group("det") in ("de", "het") and head not in lex.documents and head not in lex.projects:
+        return None
+    ent = next((ent for ent in reversed(seen)
+                if any(w == head or w.endswith(head) for w in re.findall(r"[^\W_]+", fold(ent.name)))), None)
+    return None if ent is None else (ent, m.end())
+
+
 def _is_topic(ent: Entity, document: str | None) -> bool:
     """Whether ``ent`` can be the topic of a passage: a document, project or instrument, not the source itself."""
     return vocabulary().segments.get(ent.type) in TOPIC_KINDS and ent.id != document and ent.type not in AREA_TYPES
@@ -76,13 +99,21 @@ def context_relations(ct: CleanText, sents: list[Sentence], entities: dict[str, 
             proposed.append(f)
 
     topic: Entity | None = None
+    seen: list[Entity] = []  # the topics of the section so far
     section = -1
+    folded = ct.folded()
     for sent in sents:
         here = bisect.bisect_right(breaks, sent.start)
         if here != section:
-            section, topic = here, None
+            section, topic, seen = here, None, []
         inside = named.inside(sent)
         topics = [ent for _, _, ent in inside if _is_topic(ent, document)]
+        back = _referent(folded[sent.start:sent.end], seen)
+        if back is not None and not any(s - sent.start < back[1] for s, _, ent in inside if _is_topic(ent, document)):
+            # "Het plan kent drie sporen: …", "Het beleidsplan vervangt het Wmo-beleidsplan 2020-2024": the plan
+            # named before is what the sentence is about
+            topics = [back[0], *[t for t in topics if t.id != back[0].id]]
+        seen += topics[1:] + topics[:1]  # the subject last: the one a next "het plan" refers to
         confidence = SAME_SENTENCE if topics else CARRIED
         subject = topics[0] if topics else topic
         if topics:
@@ -229,7 +260,7 @@ _WE_DOES = (
         rf"|(?:stellen|stelden) {_WE}\b[^.;]{{0,60}}\bop\b|(?:werken|werkten) {_WE}\b[^.;]{{0,60}}\buit in)\b")),
 )
 _WORK_ON = re.compile(r"\bwerk(?:en|ten)\b")
-_WITH = re.compile(r"\b(?:samen met|in (?:nauwe )?samenwerking met)\b|^\W*met\b")
+_WITH = re.compile(r"\b(?:samen met|in (?:nauwe )?samenwerking met)\b|^\W*met\b|\b(?:we|wij) met\b")
 WE_CONFIDENCE, WITH_CONFIDENCE = 0.55, 0.5
 
 

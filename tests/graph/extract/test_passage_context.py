@@ -1,0 +1,42 @@
+"""What a passage says of the document it opens with, on a small text written for these tests (not from Hengelo
+or a scored corpus): a sentence that opens "Het plan …" is about the plan named before (not about another plan
+the previous sentence named last), and the organisations after "wij met" are partners of what we sign.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from tests.graph.extract.helpers import Records, proposed_records
+
+TEXT = """Jaarverslag 2025 gemeente Deventer
+
+3. Mobiliteit
+De raad stelde in maart het Fietsplan Deventer 2025-2030 vast. Het plan vervangt het Fietsplan 2015-2020.
+Het plan richt zich op verkeersveiligheid en fietsparkeren.
+In juni ondertekenden wij met Woonstichting De Brug en Stichting Fietsdepot het Convenant Fietsparkeren Deventer.
+"""
+
+
+@functools.cache
+def records() -> Records:
+    return proposed_records(TEXT, "Jaarverslag 2025 gemeente Deventer")
+
+
+def _targets(rid: str, relatie: str) -> set[str]:
+    return {r["doel"] for r in records()[rid].get("relaties", []) if r["relatie"] == relatie}
+
+
+@pytest.mark.parametrize(("rid", "themes"), [
+    ("fietsplan-deventer-2025-2030", {"verkeersveiligheid", "fietsparkeren"}),  # "Het plan richt zich op …"
+    ("fietsplan-2015-2020", set()),  # named last in the sentence before, but not the plan "het plan" means
+])
+def test_a_sentence_opening_with_the_plan_is_about_the_plan_named_before(rid: str, themes: set[str]) -> None:
+    assert _targets(rid, "gaatOver") == themes
+
+
+def test_partners_after_wij_met() -> None:
+    assert _targets("convenant-fietsparkeren-deventer", "inSamenwerkingMet") == \
+        {"woonstichting-de-brug", "stichting-fietsdepot"}
