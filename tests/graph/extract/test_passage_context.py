@@ -1,6 +1,7 @@
 """What a passage says of the document it opens with, on a small text written for these tests (not from Hengelo
 or a scored corpus): a sentence that opens "Het plan …" is about the plan named before (not about another plan
-the previous sentence named last), and the organisations after "wij met" are partners of what we sign.
+the previous sentence named last), the organisations after "wij met" are partners of what we sign, and money
+"Voor de restauratie" goes to the restoration named before (not to the grant it comes from).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ TEXT = """Jaarverslag 2025 gemeente Deventer
 De raad stelde in maart het Fietsplan Deventer 2025-2030 vast. Het plan vervangt het Fietsplan 2015-2020.
 Het plan richt zich op verkeersveiligheid en fietsparkeren.
 In juni ondertekenden wij met Woonstichting De Brug en Stichting Fietsdepot het Convenant Fietsparkeren Deventer.
+Dit jaar begon de restauratie van watermolen De Vlijt. Voor de restauratie ontvingen we 300.000 euro uit de
+Regeling Monumenten Overijssel.
 """
 
 
@@ -40,3 +43,9 @@ def test_a_sentence_opening_with_the_plan_is_about_the_plan_named_before(rid: st
 def test_partners_after_wij_met() -> None:
     assert _targets("convenant-fietsparkeren-deventer", "inSamenwerkingMet") == \
         {"woonstichting-de-brug", "stichting-fietsdepot"}
+
+
+def test_money_for_what_the_sentence_opens_with() -> None:
+    assert [f["bedrag"] for f in records()["restauratie-van-watermolen-de-vlijt"].get("financieringen", [])] == \
+        ["300000"]
+    assert not records()["regeling-monumenten-overijssel"].get("financieringen")

@@ -59,6 +59,8 @@ _DEMONSTRATIVE = re.compile(r"^\W*(?P<det>deze|dit|de|het) (?P<head>[\w-]{4,})"
 _OF = re.compile(r"^(?: \([^()]{1,15}\)|\))? van (?:de |het )?$")  # "de Nationale Omgevingsvisie (NOVI) van het Rijk"
 #: between an amount and what it is for: "… euro in de Reserve X", "… euro voor het Project Y", "… euro aan de Z"
 _FOR = re.compile(r"^\s*(?:\w+ ){0,2}?(?:in|voor|aan|ten behoeve van) (?:de |het |ons |onze )?$")
+#: a sentence that opens with what the money is for, named before: "Voor de restauratie ontvangen we …"
+_FOR_BACK = re.compile(r"^\W*voor (?:de|het|dit|deze) (?P<head>[\w-]{4,})\b(?! van\b)")
 _FROM = re.compile(r"\b(?:uit|via|vanuit|ten laste van) (?:de |het )?(?:[\w-]+e )?$")
 #: "met" right before an organisation: a partner, not the author
 _PARTNER_BEFORE = re.compile(r"\bmet (?:de |het )?$")
@@ -537,9 +539,19 @@ class RelationFinder:
                                         "'vastgesteld' zonder orgaan"))
 
     def _fundings(self, sent: Sentence, ms: list[_Mention], text: str) -> None:
+        funded = ("document", "project", "instrument")
+        # "Voor de restauratie ontvangen we …": the restoration named in the sentence before
+        back: _Mention | None = None
+        opening = _FOR_BACK.match(text)
+        if opening is not None and not any(m.start < sent.start + opening.end() for m in ms):
+            head = opening.group("head")
+            named = next((m for m in reversed(self._previous) if m.kind in funded and any(
+                w == head or w.endswith(head) for w in re.findall(r"[^\W_]+", fold(m.entity.name)))), None)
+            if named is not None:
+                back = _Mention(sent.start, sent.start + opening.end(), named.entity)
         for amount in find_amounts(text, sent.start):
             # "… uit het Programma X", "via de Subsidieregeling Y": where the money comes from, not what it is for
-            targets = [m for m in ms if m.kind in ("document", "project", "instrument")
+            targets = [m for m in ms if m.kind in funded
                        and not _FROM.search(self.folded[max(sent.start, m.start - 25):m.start])]
             before = [m for m in targets if m.end <= amount.start]
             after = [m for m in targets if m.start >= amount.end]
@@ -549,6 +561,8 @@ class RelationFinder:
             to = next((m for m in after if _FOR.match(self.folded[amount.end:m.start])), None)
             if to is not None:
                 subj = to
+            elif back is not None and not before:
+                subj = to = back
             if subj is None:
                 continue
             values = {"bedrag": amount.amount, "soort": amount.kind, "valuta": "EUR"}
