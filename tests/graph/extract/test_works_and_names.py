@@ -32,6 +32,7 @@ Samen met de Taskforce Netcongestie Overijssel, de Sportraad Deventer en het Ene
 Handreiking Zonnedaken. Het Regioprofiel Cultuur Salland 2025-2028 is door de regio opgesteld.
 In maart 2025 stelde het college het Uitvoeringsplan Groen 2025-2027 vast. De gemeenteraad stelde in juni de
 Woonvisie Deventer 2035 vast. We evalueren het Energieloket Deventer in 2027.
+Het warmtenet draait op aquathermie; bij nieuwe zonneparken streven we naar lokaal eigendom.
 """
 
 
@@ -62,6 +63,8 @@ def records() -> Records:
     ("energieloket-deventer", "Instrument", "Energieloket Deventer", None),
     ("handreiking-zonnedaken", "Nota", "Handreiking Zonnedaken", None),
     ("regioprofiel-cultuur-salland-2025-2028", "Strategie", "Regioprofiel Cultuur Salland 2025-2028", None),
+    ("aquathermie", "Onderwerp", "Aquathermie", None),  # themes added to the lexicon
+    ("lokaal-eigendom", "Onderwerp", "Lokaal eigendom", None),
 ])
 def test_named(rid: str, etype: str, naam: str, variant: str | None) -> None:
     rec = records()[rid]
