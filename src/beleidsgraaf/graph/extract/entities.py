@@ -706,6 +706,8 @@ class EntityFinder:
                 if k2 >= len(toks) or not toks[k2].word or self._is_stop(toks[k2]):
                     k = k2
                     named_right = True
+        if not tok.cap and not compound and named_right and k == last + 2 and not _YEAR.match(toks[k - 1].text):
+            k = self._sentence_case(toks, k)  # "het programma Wonen en zorg voor ouderen van de ministeries"
         # while k-1 is a connector, drop it
         while k - 1 > last and toks[k - 1].low in {"van", "en", "in", "voor", "op", "-"}:
             k -= 1
@@ -749,6 +751,22 @@ class EntityFinder:
         if year and ent.date is None:
             ent.date = year
         return k
+
+    def _sentence_case(self, toks: list[_Token], k: int) -> int:
+        """The end of a title in sentence case whose first word ends at ``k - 1``, or ``k`` if it has none.
+
+        "het programma Participatiewet in balans van het ministerie", "het programma Tel mee met Taal.": up to
+        five more words (no finite verb, participle or year: not "de nota Gezondheid vastgesteld"), closed by
+        punctuation, the end of the sentence or a word that begins what follows the title ("van", "die", "dat",
+        "waarin" …). Not "het programma Energiehubs en wordt voor 60 procent gesubsidieerd".
+        """
+        j = k
+        while j < len(toks) and j - k < 5 and toks[j].word and toks[j].low not in _FINITE \
+                and toks[j].low not in _TITLE_END and not _YEAR.match(toks[j].text) \
+                and not (_PARTICIPLE.match(toks[j].low) and not toks[j].low.endswith("heid")):
+            j += 1
+        closed = j >= len(toks) or (not toks[j].word and toks[j].text != "'") or toks[j].low in _TITLE_END
+        return j if j > k and closed and toks[j - 1].low not in {"en", "of", "de", "het", "een"} else k
 
     def _title_after(self, toks: list[_Token], i: int, name_from: int, end: int) -> list[str]:
         """The title after a lower-case keyword, as a variant ("het project Veilige Schoolomgevingen").
@@ -1299,6 +1317,10 @@ _TIME_WORDS = frozenset({"jaar", "jaren", "periode", "toekomst", "komende", "vol
 #: finite forms of zijn, worden, hebben that may close "voor …" ("de visie voor het centrum is klaar")
 _FINITE = frozenset({"is", "zijn", "wordt", "worden", "werd", "werden", "heeft", "hebben", "had", "hadden"})
 #: words between an article and a noun that do not end in -e but still qualify it ("het in wording zijnde")
+#: words that begin what follows a title in sentence case ("het programma Wonen en zorg voor ouderen van …")
+_TITLE_END = frozenset({"van", "die", "dat", "waarin", "waarmee", "waarvoor", "waaruit", "om", "uit", "zoals"})
+#: a past participle ("vastgesteld", "opgesteld", "gestart"): not a word of a title
+_PARTICIPLE = re.compile(r"^(?:[a-z]{2,5})?ge[a-z]{3,}[dt]$")
 _QUALIFIERS = frozenset({"in", "wording"})
 
 
