@@ -1,6 +1,7 @@
 """Who is a member of a partnership, on a small text written for these tests (not from Hengelo or a scored
 corpus): the organisations, and "we", named in a sentence about working together in a partnership named after
-"in" or "binnen"; a region with a compound name ("Energieregio Salland") is a partnership, not an area.
+"in" or "binnen"; a region with a compound name ("Energieregio Salland") is a partnership, not an area. And
+which body is part of which: a council of its municipality, a ministry of the Rijk.
 """
 
 from __future__ import annotations
@@ -39,3 +40,20 @@ def test_members(rid: str, partnerships: set[str]) -> None:
 def test_a_compound_region_is_a_partnership() -> None:
     assert records()["energieregio-salland"]["type"] == "Samenwerkingsverband"
     assert records()["salland"]["type"] == "Regio"
+
+
+ORGANS = """Jaarverslag 2025 gemeente Deventer
+
+De gemeenteraad stelde de Woonvisie Deventer 2035 vast. Het Rijk en het ministerie van Volkshuisvesting en
+Ruimtelijke Ordening steunen de aanpak; Rijkswaterstaat legt de weg aan.
+"""
+
+
+@pytest.mark.parametrize(("rid", "parents"), [
+    ("gemeenteraad-deventer", {"gemeente-deventer"}),  # the council is an organ of the municipality
+    ("ministerie-van-volkshuisvesting-en-ruimtelijke-ordening", {"rijksoverheid"}),  # a ministry of the Rijk
+    ("rijkswaterstaat", set()),  # an agency: not said of which ministry
+])
+def test_organs(rid: str, parents: set[str]) -> None:
+    rec = proposed_records(ORGANS, "Jaarverslag 2025 gemeente Deventer")[rid]
+    assert {r["doel"] for r in rec.get("relaties", []) if r["relatie"] == "isOnderdeelVan"} == parents

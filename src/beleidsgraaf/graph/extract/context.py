@@ -381,3 +381,30 @@ def memberships(ct: CleanText, sents: list[Sentence], entities: dict[str, Entity
                     member.id, "isLidVan", {"doel": partnership.id}, (sent.start, sent.end), MEMBER,
                     "samenwerken in een samenwerkingsverband"))
     return list(out.values())
+
+
+ORGAN = 0.5
+_MUNICIPAL_BODY = re.compile(r"^(?:gemeenteraad|college)-(?P<slug>.+)$")
+
+
+def organs(entities: dict[str, Entity]) -> list[Found]:
+    """``isOnderdeelVan`` from what a body is, when the text names both.
+
+    A municipality's council and college are organs of the municipality; a ministry is part of the Rijk. The
+    quote is the body's first mention.
+    """
+    rijk = next((ent for ent in entities.values() if ent.type == "Rijksorganisatie"
+                 and fold(ent.name) == "rijksoverheid"), None)
+    out = []
+    for ent in entities.values():
+        if not ent.mentions:
+            continue
+        parent = None
+        if ent.type == "Bestuursorgaan" and (m := _MUNICIPAL_BODY.match(ent.id)) is not None:
+            parent = entities.get(f"gemeente-{m.group('slug')}")
+        elif ent.type == "Rijksorganisatie" and fold(ent.name).startswith("ministerie "):
+            parent = rijk
+        if parent is not None and parent.mentions:
+            out.append(Found(ent.id, "isOnderdeelVan", {"doel": parent.id}, min(ent.mentions), ORGAN,
+                             "orgaan van de gemeente" if parent is not rijk else "ministerie van het Rijk"))
+    return out

@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from beleidsgraaf.errors import InvalidParameter
-from beleidsgraaf.graph.extract.context import college_documents, context_relations, memberships, we_relations
+from beleidsgraaf.graph.extract.context import (
+    college_documents,
+    context_relations,
+    memberships,
+    organs,
+    we_relations,
+)
 from beleidsgraaf.graph.extract.entities import Entity, EntityFinder, Gazetteer, own_municipality_of
 from beleidsgraaf.graph.extract.lexicon import lexicon
 from beleidsgraaf.graph.extract.normalise import CleanText, Sentence, clean, headings, sentences
@@ -124,6 +130,7 @@ def extract(source: SourceText, gazetteer: Gazetteer, *, title: str | None = Non
     found += we_relations(ct, sents, entities, gemeente, document)
     found += college_documents(found, writer)
     found += memberships(ct, sents, entities, gemeente)
+    found += organs(entities)
     kept = {id(f) for f in strongest(found)}  # one proposal per statement, where the rules proposed them
     return Extraction(source, ct, sents, entities, [f for f in found if id(f) in kept], heads, own)
 
