@@ -1,7 +1,8 @@
 """What a passage says of the document it opens with, on a small text written for these tests (not from Hengelo
 or a scored corpus): a sentence that opens "Het plan …" is about the plan named before (not about another plan
 the previous sentence named last), the organisations after "wij met" are partners of what we sign, and money
-"Voor de restauratie" goes to the restoration named before (not to the grant it comes from).
+"Voor de restauratie" goes to the restoration named before (not to the grant it comes from); "de uitvoering
+van X ligt bij Y": Y carries X out.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ De raad stelde in maart het Fietsplan Deventer 2025-2030 vast. Het plan vervangt
 Het plan richt zich op verkeersveiligheid en fietsparkeren.
 In juni ondertekenden wij met Woonstichting De Brug en Stichting Fietsdepot het Convenant Fietsparkeren Deventer.
 Dit jaar begon de restauratie van watermolen De Vlijt. Voor de restauratie ontvingen we 300.000 euro uit de
-Regeling Monumenten Overijssel.
+Regeling Monumenten Overijssel. De uitvoering van het Convenant Fietsparkeren Deventer ligt bij Stichting
+Fietsdepot.
 """
 
 
@@ -49,3 +51,7 @@ def test_money_for_what_the_sentence_opens_with() -> None:
     assert [f["bedrag"] for f in records()["restauratie-van-watermolen-de-vlijt"].get("financieringen", [])] == \
         ["300000"]
     assert not records()["regeling-monumenten-overijssel"].get("financieringen")
+
+
+def test_the_carrying_out_lies_with() -> None:
+    assert _targets("convenant-fietsparkeren-deventer", "uitgevoerdDoor") == {"stichting-fietsdepot"}
