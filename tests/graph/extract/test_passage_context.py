@@ -2,7 +2,8 @@
 or a scored corpus): a sentence that opens "Het plan …" is about the plan named before (not about another plan
 the previous sentence named last), the organisations after "wij met" are partners of what we sign, and money
 "Voor de restauratie" goes to the restoration named before (not to the grant it comes from); "de uitvoering
-van X ligt bij Y": Y carries X out.
+van X ligt bij Y": Y carries X out; the fund money comes from is run by, the grant drawn up by, the government
+that gives it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ In juni ondertekenden wij met Woonstichting De Brug en Stichting Fietsdepot het 
 Dit jaar begon de restauratie van watermolen De Vlijt. Voor de restauratie ontvingen we 300.000 euro uit de
 Regeling Monumenten Overijssel. De uitvoering van het Convenant Fietsparkeren Deventer ligt bij Stichting
 Fietsdepot.
+Het Rijk kende ons 2 miljoen euro toe uit het Volkshuisvestingsfonds. Uit de Subsidieregeling Fietspaden
+Overijssel ontvingen we van de provincie Overijssel 500.000 euro voor het Fietsplan Deventer 2025-2030.
 """
 
 
@@ -55,3 +58,11 @@ def test_money_for_what_the_sentence_opens_with() -> None:
 
 def test_the_carrying_out_lies_with() -> None:
     assert _targets("convenant-fietsparkeren-deventer", "uitgevoerdDoor") == {"stichting-fietsdepot"}
+
+
+@pytest.mark.parametrize(("rid", "relatie", "giver"), [
+    ("volkshuisvestingsfonds", "uitgevoerdDoor", "rijksoverheid"),  # a fund: run by who gives from it
+    ("subsidieregeling-fietspaden-overijssel", "opgesteldDoor", "provincie-overijssel"),  # a grant: drawn up
+])
+def test_the_giver_of_a_fund_or_grant(rid: str, relatie: str, giver: str) -> None:
+    assert _targets(rid, relatie) == {giver}

@@ -61,6 +61,8 @@ _OF = re.compile(r"^(?: \([^()]{1,15}\)|\))? van (?:de |het )?$")  # "de Nationa
 _FOR = re.compile(r"^\s*(?:\w+ ){0,2}?(?:in|voor|aan|ten behoeve van) (?:de |het |ons |onze )?$")
 #: a sentence that opens with what the money is for, named before: "Voor de restauratie ontvangen we …"
 _FOR_BACK = re.compile(r"^\W*voor (?:de|het|dit|deze) (?P<head>[\w-]{4,})\b(?! van\b)")
+#: governments that give money out of their grants and funds
+_GIVERS = frozenset({"Rijksorganisatie", "Provincie", "Overheidsorganisatie", "Samenwerkingsverband"})
 _FROM = re.compile(r"\b(?:uit|via|vanuit|ten laste van) (?:de |het )?(?:[\w-]+e )?$")
 #: "met" right before an organisation: a partner, not the author
 _PARTNER_BEFORE = re.compile(r"\bmet (?:de |het )?$")
@@ -323,6 +325,7 @@ class RelationFinder:
             self._of_author(sent, ms)
             self._adoptions(sent, ms, text)
             self._fundings(sent, ms, text)
+            self._grant_givers(sent, ms, text)
             self._milestones(sent, ms, text, previous)
             if ms:
                 previous = ms
@@ -577,20 +580,51 @@ class RelationFinder:
                              self.folded[max(sent.start, amount.start - 60):amount.start])
             if name:
                 values["naam"] = name.group(1)
-            body = None
-            for m in ms:
-                if m.kind == "organisatie":
-                    before_txt = self.folded[max(sent.start, m.start - 12):m.start]
-                    if re.search(r"\b(van|door|vanuit)( het| de)? ?$", before_txt) or (
-                            m.entity.type == "Bestuursorgaan" and re.search(r"\bstel(t|de|den)\b", text)):
-                        body = m
-                        break
+            body = self._funder(sent, ms, text)
             if body is not None:
                 values["door"] = body.entity.id
                 span += [body.start, body.end]
             conf = 0.75 if subj in before or subj is to else 0.6
             self.found.append(Found(subj.entity.id, "financiering", values, (min(span), max(span)), conf,
                                     "bedrag in euro"))
+
+    def _funder(self, sent: Sentence, ms: list[_Mention], text: str) -> _Mention | None:
+        """Who gives the money of a sentence, if named as such.
+
+        An organisation after "van", "door" or "vanuit", or the body that "stelt … beschikbaar".
+        """
+        for m in ms:
+            if m.kind == "organisatie":
+                before_txt = self.folded[max(sent.start, m.start - 12):m.start]
+                if re.search(r"\b(van|door|vanuit)( het| de)? ?$", before_txt) or (
+                        m.entity.type == "Bestuursorgaan" and re.search(r"\bstel(t|de|den)\b", text)):
+                    return m
+        return None
+
+    def _grant_givers(self, sent: Sentence, ms: list[_Mention], text: str) -> None:
+        """The fund or grant the money comes from is the giving government's own.
+
+        A regulation or grant ("Subsidieregeling X", "Specifieke uitkering Y") ``opgesteldDoor`` it, a fund or
+        impulse ("Volkshuisvestingsfonds", "Woningbouwimpuls") ``uitgevoerdDoor`` it: "heeft de provincie uit de
+        Subsidieregeling Fietsinfrastructuur 1 miljoen euro toegekend", "heeft het Rijk uit de Woningbouwimpuls
+        4,2 miljoen euro toegekend". The giver is the funder named as such (after "van", "door") or else the one
+        government of the sentence.
+        """
+        if not find_amounts(text, sent.start):
+            return
+        body = self._funder(sent, ms, text)
+        givers = [body] if body is not None else \
+            [m for m in ms if m.entity.type in _GIVERS and m.entity.id != self.writer]
+        if len(givers) != 1:
+            return
+        for m in ms:
+            words = re.findall(r"[^\W_]+", fold(m.entity.name))
+            kind = "uitgevoerdDoor" if any(w.endswith(("fonds", "impuls")) for w in words) else \
+                "opgesteldDoor" if any(w.endswith(("regeling", "uitkering")) for w in words) else None
+            if kind is not None and _FROM.search(self.folded[max(sent.start, m.start - 25):m.start]):
+                self.found.append(Found(m.entity.id, kind, {"doel": givers[0].entity.id},
+                                        (min(m.start, givers[0].start), max(m.end, givers[0].end)), 0.5,
+                                        "geld uit een fonds of regeling van de gever"))
 
     def _milestones(self, sent: Sentence, ms: list[_Mention], text: str, previous: list[_Mention]) -> None:
         # not the year in a name ("De raad behandelt de Kadernota 2027 op 4 juni 2026")
