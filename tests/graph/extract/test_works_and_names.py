@@ -5,7 +5,7 @@ A project named by the work done to a place: with or without "van" ("de gebiedso
 an area word and the name after it ("de restauratie van watermolen De Vlijt"), two places ("de herinrichting
 van de Brink en het Stationsplein"), not an adjective ("het Deventerse deel"); a capital article inside a
 name ("Herbestemming Fabriek De Zwaluw"); a theme opening a compound of a policy word ("re-integratiebeleid");
-keywords for grants, task forces, advisory councils, counters, guidance notes and regional profiles; a title
+keywords for grants, task forces, advisory councils, counters, facilities, guidance notes and regional profiles; a title
 in sentence case after a lower-case keyword ("het programma Kansrijk opgroeien van …"); a document the college
 adopted, with no author named, drawn up by the college (not so for the council's); an
 evaluation planned for a year ("We evalueren … in 2027").
@@ -36,6 +36,7 @@ Woonvisie Deventer 2035 vast. We evalueren het Energieloket Deventer in 2027.
 Het warmtenet draait op aquathermie; bij nieuwe zonneparken streven we naar lokaal eigendom.
 Geld kwam uit het programma Kansrijk opgroeien van het ministerie van VWS en uit het programma Lezen in de
 wijk. Ook het programma Energiehubs en wordt deels door de provincie betaald. In mei is de nota Sport vastgesteld.
+In oktober is het wijkpunt De Spil geopend; ook basisschool De Linde doet mee.
 """
 
 
@@ -71,6 +72,8 @@ def records() -> Records:
     ("programma-lezen-in-de-wijk", "Programma", "Programma Lezen in de wijk", "Lezen in de wijk"),  # up to "."
     ("programma-energiehubs", "Programma", "Programma Energiehubs", None),  # not "… en wordt deels …"
     ("nota-sport", "Nota", "Nota Sport", None),  # not "Sport vastgesteld"
+    ("de-spil", "Locatie", "De Spil", "wijkpunt De Spil"),  # facilities named by a lower-case word
+    ("de-linde", "Locatie", "De Linde", "basisschool De Linde"),
     ("aquathermie", "Onderwerp", "Aquathermie", None),  # themes added to the lexicon
     ("lokaal-eigendom", "Onderwerp", "Lokaal eigendom", None),
 ])
