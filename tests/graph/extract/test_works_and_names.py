@@ -8,7 +8,8 @@ name ("Herbestemming Fabriek De Zwaluw"); a theme opening a compound of a policy
 keywords for grants, task forces, advisory councils, counters, facilities, guidance notes and regional profiles; a title
 in sentence case after a lower-case keyword ("het programma Kansrijk opgroeien van …"); a document the college
 adopted, with no author named, drawn up by the college (not so for the council's); an
-evaluation planned for a year ("We evalueren … in 2027").
+evaluation planned for a year ("We evalueren … in 2027"), a start planned ("start in het vierde kwartaal"),
+and what is expected to be ready is expected, not done ("is naar verwachting eind 2026 gereed").
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ Het warmtenet draait op aquathermie; bij nieuwe zonneparken streven we naar loka
 Geld kwam uit het programma Kansrijk opgroeien van het ministerie van VWS en uit het programma Lezen in de
 wijk. Ook het programma Energiehubs en wordt deels door de provincie betaald. In mei is de nota Sport vastgesteld.
 In oktober is het wijkpunt De Spil geopend; ook basisschool De Linde doet mee.
+De Snelfietsroute Deventer-Olst is naar verwachting eind 2026 gereed. De voorbereiding van het nieuwe
+Uitvoeringsplan Groen 2028-2031 start in het vierde kwartaal van 2027.
 """
 
 
@@ -98,6 +101,10 @@ def test_author_of_what_the_college_adopted(rid: str, adopted_by: str, authors: 
     assert {r["doel"] for r in rec.get("relaties", []) if r["relatie"] == "opgesteldDoor"} == authors
 
 
-def test_a_planned_evaluation_is_a_milestone() -> None:
-    assert [(m["soort"], m["datum"]) for m in records()["energieloket-deventer"].get("mijlpalen", [])] == \
-        [("gepland", "2027")]
+@pytest.mark.parametrize(("rid", "milestones"), [
+    ("energieloket-deventer", [("gepland", "2027")]),  # "We evalueren … in 2027"
+    ("uitvoeringsplan-groen-2028-2031", [("gepland", "2027-Q4")]),  # "start in het vierde kwartaal van 2027"
+    ("snelfietsroute-deventer-olst", [("verwacht", "2026")]),  # expected to be ready: not also "gereed"
+])
+def test_milestones(rid: str, milestones: list[tuple[str, str]]) -> None:
+    assert [(m["soort"], m["datum"]) for m in records()[rid].get("mijlpalen", [])] == milestones

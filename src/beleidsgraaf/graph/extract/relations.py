@@ -141,8 +141,9 @@ _MILESTONES: list[tuple[str, re.Pattern[str]]] = [
                            r"|\bbehandel(?:t|en)\b|\bvoor(?:leggen|gelegd)\b|\bleggen (?:we|wij) (?:[\w-]+ ){0,4}voor\b"
                            r"|\b(?:wordt|worden) (?:[\w-]+ ){0,5}(?:vastgesteld|behandeld|aangeboden|besproken)\b"
                            r"|\bloop(?:t|en) (?:[\w-]+ ){0,4}af\b"
-                           # "We evalueren het fonds in 2025", "De hub moet begin 2026 operationeel zijn"
-                           r"|\bevalue(?:ren|ert)\b|\bgeevalueerd\b"
+                           # "We evalueren het fonds in 2025", "De hub moet begin 2026 operationeel zijn", "De
+                           # voorbereiding start in het vierde kwartaal van 2025"
+                           r"|\bevalue(?:ren|ert)\b|\bgeevalueerd\b|\bstart(?:en)? in\b"
                            r"|\bmoet (?:[\w-]+ ){0,4}(?:operationeel|gereed|klaar) zijn\b")),
     ("gestart", re.compile(r"\b(?:is|zijn|werd|werden) (?:\w+ ){0,6}(?:gestart|begonnen)\b|\bstartte(?:n)?\b"
                            r"|\bstart gemaakt\b|\bgestart met\b|\bbegon(?:nen)? (?:we|wij)\b"
@@ -631,9 +632,10 @@ class RelationFinder:
         dates = [d for d in self._dates(text, sent.start) if not any(x.start <= d.start < x.end for x in ms)]
         if not dates and not self.year:
             return
+        expected = False  # "is naar verwachting eind 2025 gereed": expected, not done
         for kind, rx in _MILESTONES:
             m = rx.search(text)
-            if not m:
+            if not m or (expected and kind in ("gepland", "gestart", "gereed")):
                 continue
             ts, te = sent.start + m.start(), sent.start + m.end()
             conf = 0.65
@@ -670,3 +672,4 @@ class RelationFinder:
                 span = (span[0], max(span[1], sent.end - 1 if self.ct.text[sent.end - 1] == "." else sent.end))
             rule = f"'{self.ct.text[ts:te]}'" + ("" if dates else " (jaar van het verslag)")
             self.found.append(Found(subj.entity.id, "mijlpaal", values, span, conf, rule))
+            expected = expected or kind in ("verwacht", "beoogd")
