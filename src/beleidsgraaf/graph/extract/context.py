@@ -69,8 +69,7 @@ def _referent(sentence: str, seen: list[Entity]) -> tuple[Entity, int] | None:
     head, lex = m.group("head"), lexicon()
     if m.group("det") in ("de", "het") and head not in lex.documents and head not in lex.projects:
         return None
-    ent = next((ent for ent in reversed(seen)
-                if any(w == head or w.endswith(head) for w in re.findall(r"[^\W_]+", fold(ent.name)))), None)
+    ent = next((ent for ent in reversed(seen) if ent.named_with(head)), None)
     return None if ent is None else (ent, m.end())
 
 
@@ -346,7 +345,7 @@ def college_documents(found: list[Found], college: str | None) -> list[Found]:
 _TOGETHER = re.compile(r"\bsamen\w*\b|\bsamenwerk\w*\b")
 _WORK = re.compile(r"\bwerk(?:t|en|te|ten)\b|\bsamenwerk\w*\b")
 _IN = re.compile(r"\b(?:in|binnen) (?:de |het )?$")
-_WE_WORD = re.compile(r"\b(?:we|wij|onze gemeente)\b")
+_WE_WORD = re.compile(rf"\b(?:{_WE}|onze gemeente)\b")
 MEMBER = 0.5
 
 
@@ -360,6 +359,7 @@ def memberships(ct: CleanText, sents: list[Sentence], entities: dict[str, Entity
     """
     folded = ct.folded()
     named = MentionIndex(entities)
+    segments = vocabulary().segments
     out: dict[tuple[str, str], Found] = {}
     for sent in sents:
         text = folded[sent.start:sent.end]
@@ -371,7 +371,7 @@ def memberships(ct: CleanText, sents: list[Sentence], entities: dict[str, Entity
         if not partnerships:
             continue
         # (a group named without a name, "de buurgemeenten", stands for the members named with it)
-        members = [ent for _s, _e, ent in inside if vocabulary().segments.get(ent.type) == "organisatie"
+        members = [ent for _s, _e, ent in inside if segments.get(ent.type) == "organisatie"
                    and ent.type not in ("Samenwerkingsverband", "Bestuursorgaan") and ent.rule != GROUP_RULE]
         if municipality is not None and municipality in entities and _WE_WORD.search(text):
             members.append(entities[municipality])

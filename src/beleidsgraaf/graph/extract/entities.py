@@ -67,9 +67,9 @@ _BODY_NAMES = {"college van b&w": "College van burgemeester en wethouders"}
 _SCHOOLS = re.compile(r"\b(?:[A-Z][\w'-]+ )+College\b(?! van)")
 #: the rule of a group of actors named without a proper name ("de netbeheerders")
 GROUP_RULE = "groep partijen (lexicon)"
-#: lower-case words that describe an area named after them ("de wijk Vossenberg", "de regio Midden-Roer")
 #: policy words that end a compound whose first part is a theme ("re-integratiebeleid", "preventieparagraaf")
 _THEME_COMPOUND = r"(?:beleid|paragraaf|opgaven?|ambities?|maatregelen|doelen|doelstellingen|activiteiten|aanbod|taken)"
+#: lower-case words that describe an area named after them ("de wijk Vossenberg", "de regio Midden-Roer")
 _AREA_WORDS = frozenset({"wijk", "buurt", "regio", "gebied", "bedrijventerrein", "terrein", "kern", "dorp", "polder"})
 _WORKS = re.compile(r"\b(herinrichting|realisatie|gebiedsontwikkeling|herontwikkeling|ontwikkeling|transformatie|"
                     r"aanleg|renovatie|restauratie|uitbreiding|verduurzaming|revitalisering|vernieuwing|"
@@ -114,6 +114,15 @@ class Entity:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     rule: str = ""
     date: str | None = None
+
+    def named_with(self, head: str) -> bool:
+        """Whether a word of one of its names is, or ends in, ``head`` (folded).
+
+        What "het plan" or "deze afspraken" can refer back to: the "Fietsplan Delfmond", the "Prestatieafspraken
+        2025-2028".
+        """
+        words = re.findall(r"[^\W_]+", fold(" ".join([self.name, *self.alt])))
+        return any(w == head or w.endswith(head) for w in words)
 
     def add_alt(self, name: str) -> None:
         """Add a name variant unless it is the name or already listed (compared folded)."""
@@ -1316,11 +1325,11 @@ _ELIDED = re.compile(r"(?<![\w-])[^\W\d_]+- ?(?:en|of) $")
 _TIME_WORDS = frozenset({"jaar", "jaren", "periode", "toekomst", "komende", "volgende", "maanden", "termijn"})
 #: finite forms of zijn, worden, hebben that may close "voor …" ("de visie voor het centrum is klaar")
 _FINITE = frozenset({"is", "zijn", "wordt", "worden", "werd", "werden", "heeft", "hebben", "had", "hadden"})
-#: words between an article and a noun that do not end in -e but still qualify it ("het in wording zijnde")
 #: words that begin what follows a title in sentence case ("het programma Wonen en zorg voor ouderen van …")
 _TITLE_END = frozenset({"van", "die", "dat", "waarin", "waarmee", "waarvoor", "waaruit", "om", "uit", "zoals"})
 #: a past participle ("vastgesteld", "opgesteld", "gestart"): not a word of a title
 _PARTICIPLE = re.compile(r"^(?:[a-z]{2,5})?ge[a-z]{3,}[dt]$")
+#: words between an article and a noun that do not end in -e but still qualify it ("het in wording zijnde")
 _QUALIFIERS = frozenset({"in", "wording"})
 
 

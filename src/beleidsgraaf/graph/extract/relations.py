@@ -404,8 +404,7 @@ class RelationFinder:
         if m.group("det") in ("de", "het") and head not in self.lex.documents and head not in self.lex.projects:
             return None
         for cand in reversed(self._previous):
-            words = re.findall(r"[^\W_]+", fold(" ".join([cand.entity.name, *cand.entity.alt])))
-            if self._ok(cand, kinds) and any(w == head or w.endswith(head) for w in words):
+            if self._ok(cand, kinds) and cand.entity.named_with(head):
                 return cand
         return None
 
@@ -548,9 +547,8 @@ class RelationFinder:
         back: _Mention | None = None
         opening = _FOR_BACK.match(text)
         if opening is not None and not any(m.start < sent.start + opening.end() for m in ms):
-            head = opening.group("head")
-            named = next((m for m in reversed(self._previous) if m.kind in funded and any(
-                w == head or w.endswith(head) for w in re.findall(r"[^\W_]+", fold(m.entity.name)))), None)
+            named = next((m for m in reversed(self._previous)
+                          if m.kind in funded and m.entity.named_with(opening.group("head"))), None)
             if named is not None:
                 back = _Mention(sent.start, sent.start + opening.end(), named.entity)
         for amount in find_amounts(text, sent.start):
