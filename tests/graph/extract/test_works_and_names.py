@@ -40,6 +40,7 @@ wijk. Ook het programma Energiehubs en wordt deels door de provincie betaald. In
 In oktober is het wijkpunt De Spil geopend; ook basisschool De Linde doet mee.
 De Snelfietsroute Deventer-Olst is naar verwachting eind 2026 gereed. De voorbereiding van het nieuwe
 Uitvoeringsplan Groen 2028-2031 start in het vierde kwartaal van 2027.
+Met de schoolbesturen en het zorgkantoor maken we afspraken over de opvang.
 """
 
 
@@ -77,6 +78,8 @@ def records() -> Records:
     ("nota-sport", "Nota", "Nota Sport", None),  # not "Sport vastgesteld"
     ("de-spil", "Locatie", "De Spil", "wijkpunt De Spil"),  # facilities named by a lower-case word
     ("de-linde", "Locatie", "De Linde", "basisschool De Linde"),
+    ("schoolbesturen", "Organisatie", "Schoolbesturen", None),  # groups added to the lexicon
+    ("zorgkantoor", "Organisatie", "Zorgkantoor", None),
     ("aquathermie", "Onderwerp", "Aquathermie", None),  # themes added to the lexicon
     ("lokaal-eigendom", "Onderwerp", "Lokaal eigendom", None),
 ])
