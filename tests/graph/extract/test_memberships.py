@@ -1,6 +1,7 @@
 """Who is a member of a partnership, on a small text written for these tests (not from Hengelo or a scored
 corpus): the organisations, and "we", named in a sentence about working together in a partnership named after
-"in" or "binnen"; a region with a compound name ("Energieregio Salland") is a partnership, not an area. And
+"in" or "binnen"; a region with a compound name ("Energieregio Salland") is a partnership, not an area, and
+the region it is named after is an area. And
 which body is part of which: a council of its municipality, a ministry of the Rijk.
 """
 
@@ -40,6 +41,12 @@ def test_members(rid: str, partnerships: set[str]) -> None:
 def test_a_compound_region_is_a_partnership() -> None:
     assert records()["energieregio-salland"]["type"] == "Samenwerkingsverband"
     assert records()["salland"]["type"] == "Regio"
+
+
+def test_the_region_a_partnership_is_named_after() -> None:
+    """"de Jeugdzorgalliantie IJsselland": the area IJsselland, which the text names nowhere else."""
+    rec = records()["ijsselland"]
+    assert (rec["type"], rec["naam"]) == ("Regio", "IJsselland")
 
 
 ORGANS = """Jaarverslag 2025 gemeente Deventer

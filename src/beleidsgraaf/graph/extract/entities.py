@@ -408,6 +408,7 @@ class EntityFinder:
         self._goals()
         self._groups()
         self._roads()
+        self._partnership_regions()
         self.entities = {k: e for k, e in self.entities.items() if e.mentions}
         return self.entities
 
@@ -473,6 +474,29 @@ class EntityFinder:
         for m in ROAD.finditer(self.ct.text):
             if not self.taken(m.start(), m.end()):
                 self.add(m.group(0), "Locatie", m.start(), m.end(), 0.55, "wegnummer")
+
+    def _partnership_regions(self) -> None:
+        """The region a partnership is named after, as an area of its own.
+
+        "de Energieregio Lingestreek", "Regio Lindevallei", "de Bereikbaarheidsalliantie Delfland-Oost" → the
+        area Lingestreek, Lindevallei, Delfland-Oost: one word after the partnership's word, not a municipality or
+        other entity the text or the gazetteer knows.
+        """
+        for ent in list(self.entities.values()):
+            words = ent.name.split()
+            if ent.type != "Samenwerkingsverband" or len(words) != 2 or not words[1][:1].isupper() \
+                    or (fold(words[0]) != "regio"
+                        and self._suffix_type(fold(words[0]), self.lex.organisations) != "Samenwerkingsverband"):
+                continue
+            region = words[1]
+            known = self.gaz.lookup(region)
+            if known is not None or _YEAR.match(region) or any(fold(region) in {fold(n) for n in (e.name, *e.alt)}
+                                                                for e in self.entities.values() if e is not ent):
+                continue
+            for start, end in list(ent.mentions):
+                at = self.folded.find(fold(region), start, end)
+                if at >= 0:
+                    self.add(region, "Regio", at, at + len(region), 0.5, "gebied in de naam van een samenwerking")
 
     def _quoted(self) -> None:
         """A quoted phrase of up to six words with a document head word: ‘strategische agenda’.
