@@ -111,3 +111,12 @@ def test_author_of_what_the_college_adopted(rid: str, adopted_by: str, authors: 
 ])
 def test_milestones(rid: str, milestones: list[tuple[str, str]]) -> None:
     assert [(m["soort"], m["datum"]) for m in records()[rid].get("mijlpalen", [])] == milestones
+
+
+def test_the_source_document_is_also_named_without_its_chapter() -> None:
+    """Title "Jaarverslag 2025 gemeente Deventer (concept), Programma 4 …": the whole report, and "jaarverslag 2025"
+    as the text calls it, are variants of the source document."""
+    title = "Jaarverslag 2025 gemeente Deventer (concept), Programma 4 Openbare ruimte"
+    body = "Programma 4 Openbare ruimte\n\nIn dit hoofdstuk van het jaarverslag 2025 leggen we verantwoording af.\n"
+    doc = proposed_records(body, title)["jaarverslag-2025-gemeente-deventer-concept-programma-4-openbare-ruimte"]
+    assert {"Jaarverslag 2025 gemeente Deventer", "jaarverslag 2025"} <= set(doc["ook"])

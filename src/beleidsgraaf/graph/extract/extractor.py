@@ -295,6 +295,15 @@ def document_record(ex: Extraction, doc_id: str, title: str, doc_type: str | Non
     if pos < 0:
         pos, length = 0, min(len(ex.ct.text), 60)
         alt.append(ex.ct.quote(pos, pos + length))
+    # "Jaarverslag 2024 gemeente X, Programma 4 Sport": the whole document is "Jaarverslag 2024 gemeente X", and
+    # the text calls it "het jaarverslag 2024"
+    whole = re.split(r"\s*[,(]", title)[0].strip()
+    if whole != title and len(whole.split()) >= 2:
+        alt.append(whole)
+    short = re.match(r"([^\W\d_]+) ((?:19|20)\d{2}(?:-(?:19|20)\d{2})?)\b", whole)
+    if short and (m := re.search(rf"(?<!\w){re.escape(fold(short.group(0)))}(?!\w)", folded)) is not None:
+        alt.append(ex.ct.text[m.start():m.end()])
+    alt = list(dict.fromkeys(alt))
     lo, hi = _window(ex.ct, ex.sentences, pos, pos + length)
     if alt:
         rec["ook"] = alt
