@@ -40,7 +40,7 @@ wijk. Ook het programma Energiehubs en wordt deels door de provincie betaald. In
 In oktober is het wijkpunt De Spil geopend; ook basisschool De Linde doet mee.
 De Snelfietsroute Deventer-Olst is naar verwachting eind 2026 gereed. De voorbereiding van het nieuwe
 Uitvoeringsplan Groen 2028-2031 start in het vierde kwartaal van 2027.
-Met de schoolbesturen en het zorgkantoor maken we afspraken over de opvang.
+Met de schoolbesturen en het zorgkantoor maken we afspraken over de opvang. Het zwerfafval nam af.
 """
 
 
@@ -82,6 +82,7 @@ def records() -> Records:
     ("zorgkantoor", "Organisatie", "Zorgkantoor", None),
     ("aquathermie", "Onderwerp", "Aquathermie", None),  # themes added to the lexicon
     ("lokaal-eigendom", "Onderwerp", "Lokaal eigendom", None),
+    ("zwerfafval", "Onderwerp", "Zwerfafval", None),
 ])
 def test_named(rid: str, etype: str, naam: str, variant: str | None) -> None:
     rec = records()[rid]
