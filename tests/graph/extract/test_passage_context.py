@@ -3,7 +3,7 @@ or a scored corpus): a sentence that opens "Het plan …" is about the plan name
 the previous sentence named last), the organisations after "wij met" are partners of what we sign, and money
 "Voor de restauratie" goes to the restoration named before (not to the grant it comes from); "de uitvoering
 van X ligt bij Y": Y carries X out; the fund money comes from is run by, the grant drawn up by, the government
-that gives it.
+that gives it; partners of what was signed "met" or drawn up "in samenspraak met"; what we will "aanbieden".
 """
 
 from __future__ import annotations
@@ -25,6 +25,10 @@ Regeling Monumenten Overijssel. De uitvoering van het Convenant Fietsparkeren De
 Fietsdepot.
 Het Rijk kende ons 2 miljoen euro toe uit het Volkshuisvestingsfonds. Uit de Subsidieregeling Fietspaden
 Overijssel ontvingen we van de provincie Overijssel 500.000 euro voor het Fietsplan Deventer 2025-2030.
+In 2025 hebben wij het Convenant Vroegsignalering Deventer ondertekend met woningcorporatie Wâldwenjen en
+drinkwaterbedrijf Vitens. Wij hebben het Actieplan Armoede opgesteld in samenspraak met de Cliëntenraad Sociaal
+Domein. De Programmabegroting 2027-2030 bieden wij in oktober 2026 aan de raad aan; de Kadernota 2027, die wij
+in mei 2026 aanbieden, volgt eerst.
 """
 
 
@@ -66,3 +70,16 @@ def test_the_carrying_out_lies_with() -> None:
 ])
 def test_the_giver_of_a_fund_or_grant(rid: str, relatie: str, giver: str) -> None:
     assert _targets(rid, relatie) == {giver}
+
+
+@pytest.mark.parametrize(("rid", "partners"), [
+    ("convenant-vroegsignalering-deventer", {"woningcorporatie-waldwenjen", "drinkwaterbedrijf-vitens"}),
+    ("actieplan-armoede", {"clientenraad-sociaal-domein"}),
+])
+def test_partners_of_what_was_signed_or_drawn_up_with(rid: str, partners: set[str]) -> None:
+    assert _targets(rid, "inSamenwerkingMet") == partners
+
+
+def test_what_we_will_offer_the_council_is_planned() -> None:
+    assert [(m["soort"], m["datum"]) for m in records()["kadernota-2027"].get("mijlpalen", [])] == \
+        [("gepland", "2026-05")]

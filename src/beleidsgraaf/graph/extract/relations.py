@@ -143,7 +143,7 @@ _MILESTONES: list[tuple[str, re.Pattern[str]]] = [
                            r"|\bloop(?:t|en) (?:[\w-]+ ){0,4}af\b"
                            # "We evalueren het fonds in 2025", "De hub moet begin 2026 operationeel zijn", "De
                            # voorbereiding start in het vierde kwartaal van 2025"
-                           r"|\bevalue(?:ren|ert)\b|\bgeevalueerd\b|\bstart(?:en)? in\b"
+                           r"|\bevalue(?:ren|ert)\b|\bgeevalueerd\b|\bstart(?:en)? in\b|\baanbied(?:en|t)\b"
                            r"|\bmoet (?:[\w-]+ ){0,4}(?:operationeel|gereed|klaar) zijn\b")),
     ("gestart", re.compile(r"\b(?:is|zijn|werd|werden) (?:\w+ ){0,6}(?:gestart|begonnen)\b|\bstartte(?:n)?\b"
                            r"|\bstart gemaakt\b|\bgestart met\b|\bbegon(?:nen)? (?:we|wij)\b"
