@@ -326,7 +326,6 @@ class RelationFinder:
             self._of_author(sent, ms)
             self._adoptions(sent, ms, text)
             self._fundings(sent, ms, text)
-            self._grant_givers(sent, ms, text)
             self._milestones(sent, ms, text, previous)
             if ms:
                 previous = ms
@@ -542,7 +541,15 @@ class RelationFinder:
                                         "'vastgesteld' zonder orgaan"))
 
     def _fundings(self, sent: Sentence, ms: list[_Mention], text: str) -> None:
+        """``financiering`` for each amount of the sentence, and who runs or made the fund it comes from."""
+        amounts = find_amounts(text, sent.start)
+        if not amounts:
+            return
         funded = ("document", "project", "instrument")
+        # "… uit het Programma X", "via de Subsidieregeling Y": where the money comes from, not what it is for
+        sources = [m for m in ms if _FROM.search(self.folded[max(sent.start, m.start - 25):m.start])]
+        targets = [m for m in ms if m.kind in funded and m not in sources]
+        body = self._funder(sent, ms, text)
         # "Voor de restauratie ontvangen we …": the restoration named in the sentence before
         back: _Mention | None = None
         opening = _FOR_BACK.match(text)
@@ -551,10 +558,7 @@ class RelationFinder:
                           if m.kind in funded and m.entity.named_with(opening.group("head"))), None)
             if named is not None:
                 back = _Mention(sent.start, sent.start + opening.end(), named.entity)
-        for amount in find_amounts(text, sent.start):
-            # "… uit het Programma X", "via de Subsidieregeling Y": where the money comes from, not what it is for
-            targets = [m for m in ms if m.kind in funded
-                       and not _FROM.search(self.folded[max(sent.start, m.start - 25):m.start])]
+        for amount in amounts:
             before = [m for m in targets if m.end <= amount.start]
             after = [m for m in targets if m.start >= amount.end]
             subj = before[-1] if before else (after[0] if after else None)
@@ -579,13 +583,13 @@ class RelationFinder:
                              self.folded[max(sent.start, amount.start - 60):amount.start])
             if name:
                 values["naam"] = name.group(1)
-            body = self._funder(sent, ms, text)
             if body is not None:
                 values["door"] = body.entity.id
                 span += [body.start, body.end]
             conf = 0.75 if subj in before or subj is to else 0.6
             self.found.append(Found(subj.entity.id, "financiering", values, (min(span), max(span)), conf,
                                     "bedrag in euro"))
+        self._grant_givers(ms, sources, body)
 
     def _funder(self, sent: Sentence, ms: list[_Mention], text: str) -> _Mention | None:
         """Who gives the money of a sentence, if named as such.
@@ -600,27 +604,24 @@ class RelationFinder:
                     return m
         return None
 
-    def _grant_givers(self, sent: Sentence, ms: list[_Mention], text: str) -> None:
+    def _grant_givers(self, ms: list[_Mention], sources: list[_Mention], body: _Mention | None) -> None:
         """The fund or grant the money comes from is the giving government's own.
 
         A regulation or grant ("Subsidieregeling X", "Specifieke uitkering Y") ``opgesteldDoor`` it, a fund or
         impulse ("Volkshuisvestingsfonds", "Woningbouwimpuls") ``uitgevoerdDoor`` it: "heeft de provincie uit de
         Subsidieregeling Fietsinfrastructuur 1 miljoen euro toegekend", "heeft het Rijk uit de Woningbouwimpuls
         4,2 miljoen euro toegekend". The giver is the funder named as such (after "van", "door") or else the one
-        government of the sentence.
+        government of the sentence (``ms``); ``sources`` are the mentions named after "uit" or "via".
         """
-        if not find_amounts(text, sent.start):
-            return
-        body = self._funder(sent, ms, text)
         givers = [body] if body is not None else \
             [m for m in ms if m.entity.type in _GIVERS and m.entity.id != self.writer]
         if len(givers) != 1:
             return
-        for m in ms:
+        for m in sources:
             words = re.findall(r"[^\W_]+", fold(m.entity.name))
             kind = "uitgevoerdDoor" if any(w.endswith(("fonds", "impuls")) for w in words) else \
                 "opgesteldDoor" if any(w.endswith(("regeling", "uitkering")) for w in words) else None
-            if kind is not None and _FROM.search(self.folded[max(sent.start, m.start - 25):m.start]):
+            if kind is not None:
                 self.found.append(Found(m.entity.id, kind, {"doel": givers[0].entity.id},
                                         (min(m.start, givers[0].start), max(m.end, givers[0].end)), 0.5,
                                         "geld uit een fonds of regeling van de gever"))
