@@ -66,8 +66,8 @@ def _referent(sentence: str, seen: list[Entity]) -> tuple[Entity, int] | None:
     m = _BACK.match(sentence)
     if m is None:
         return None
-    head, lex = m.group("head"), lexicon()
-    if m.group("det") in ("de", "het") and head not in lex.documents and head not in lex.projects:
+    head = m.group("head")
+    if not lexicon().points_back(m.group("det"), head):
         return None
     ent = next((ent for ent in reversed(seen) if ent.named_with(head)), None)
     return None if ent is None else (ent, m.end())

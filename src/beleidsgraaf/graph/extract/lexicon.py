@@ -73,6 +73,14 @@ class Lexicon:
     #: groups of actors named without a proper name ("de netbeheerders"): organisations
     parties: frozenset[str] = frozenset()
 
+    def points_back(self, det: str, head: str) -> bool:
+        """Whether "``det`` ``head``" (folded) can refer back to a document or project named before.
+
+        A demonstrative always can ("deze nota", "dit fonds"); an article only with a document or project word
+        ("het plan", "de aanpak"; not "de stad").
+        """
+        return det not in ("de", "het") or head in self.documents or head in self.projects
+
 
 def _read(name: str) -> dict[str, Any]:
     """Read one packaged lexicon file.

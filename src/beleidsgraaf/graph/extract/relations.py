@@ -400,7 +400,7 @@ class RelationFinder:
         if m is None or any(x.start < ts for x in ms):
             return None
         head = m.group("head")
-        if m.group("det") in ("de", "het") and head not in self.lex.documents and head not in self.lex.projects:
+        if not self.lex.points_back(m.group("det"), head):
             return None
         for cand in reversed(self._previous):
             if self._ok(cand, kinds) and cand.entity.named_with(head):
