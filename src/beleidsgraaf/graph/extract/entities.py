@@ -418,12 +418,16 @@ class EntityFinder:
         for name, variants in self.lex.themes:
             for variant in (name, *variants):
                 hits += [(m.start(), m.end(), name, variant) for m in find_name(variant, self.ct.text, self.folded)]
+        # a one-word theme opening a compound of a policy word: "re-integratiebeleid", "preventieparagraaf" (one
+        # pattern for all themes; a word two themes share is the first theme's)
+        stems: dict[str, str] = {}
         for name, variants in self.lex.themes:
-            # a one-word theme opening a compound of a policy word: "re-integratiebeleid", "preventieparagraaf"
-            words = [fold(v) for v in (name, *variants) if " " not in v]
-            if words:
-                rx = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, words))})s?{_THEME_COMPOUND}(?![\w-])")
-                hits += [(m.start(), m.end(), name, "") for m in rx.finditer(self.folded)]
+            for v in (name, *variants):
+                if " " not in v:
+                    stems.setdefault(fold(v), name)
+        rx = re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, sorted(stems, key=len, reverse=True)))})s?"
+                        rf"{_THEME_COMPOUND}(?![\w-])")
+        hits += [(m.start(), m.end(), stems[m.group(1)], "") for m in rx.finditer(self.folded)]
         hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
         for start, end, name, variant in hits:
             if self.taken(start, end):
