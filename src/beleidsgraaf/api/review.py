@@ -120,7 +120,7 @@ def show_review(name: str, settings: Settings = Depends(get_settings)) -> HTMLRe
 
 
 def _render(settings: Settings, name: str, message: str, status: int = 200) -> HTMLResponse:
-    from beleidsgraaf.graph.extract.review import EDITABLE, ReviewFile, join_variants
+    from beleidsgraaf.graph.extract.review import EDITABLE, ReviewFile
 
     review = ReviewFile.load(_review_path(settings, name))
     writable = settings.write_token is not None
@@ -148,7 +148,7 @@ def _render(settings: Settings, name: str, message: str, status: int = 200) -> H
             fields = [f for f in EDITABLE[p.kind] if f != "citaat"]
             edits = "".join(
                 f"<label>{escape(f)} <input type=\"text\" name=\"veld-{p.index}-{escape(f)}\" value=\""
-                f"{escape(join_variants(v) if isinstance(v := p.item.get(f, ''), list) else str(v))}\"></label>"
+                f"{escape(p.shown(f))}\"></label>"
                 for f in fields)
             edits = f"<details><summary>bewerken / edit</summary>{edits}</details>"
         items.append(
@@ -191,7 +191,7 @@ async def save_review(name: str, request: Request,
         return denied
 
     def work() -> None:
-        from beleidsgraaf.graph.extract.review import STATUSES, ReviewFile, join_variants
+        from beleidsgraaf.graph.extract.review import STATUSES, ReviewFile
 
         review = ReviewFile.load(_review_path(settings, name))
         for p in review.proposals():
@@ -199,9 +199,7 @@ async def save_review(name: str, request: Request,
                 prefix = f"veld-{p.index}-"
                 if key.startswith(prefix):
                     field = key[len(prefix):]
-                    current = p.item.get(field, "")
-                    shown = join_variants(current) if isinstance(current, list) else str(current)
-                    if value.strip() != shown:
+                    if value.strip() != p.shown(field):
                         p.edit(field, value)
             status = fields.get(f"status-{p.index}")
             if status is not None:

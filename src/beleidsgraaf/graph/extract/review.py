@@ -132,6 +132,11 @@ class Proposal:
             return f"relatie / relation {rec.get('id')} —{self.item.get('relatie')}→ {self.item.get('doel')}"
         return f"{self.section} {rec.get('id')}: {values}"
 
+    def shown(self, field: str) -> str:
+        """The value of ``field`` as one line of text: what an editor shows and :meth:`edit` reads back."""
+        value = self.item.get(field, "")
+        return join_variants(value) if isinstance(value, list) else str(value)
+
     def edit(self, field: str, value: str) -> None:
         """Change one field of the proposal.
 
