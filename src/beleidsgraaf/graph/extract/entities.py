@@ -313,6 +313,14 @@ class EntityFinder:
         """Whether ``tok`` may be a word of a name: a capitalised word, not a stop word ("De" opening a sentence)."""
         return tok.word and tok.cap and not self._is_stop(tok)
 
+    def _name_article(self, toks: list[_Token], k: int) -> bool:
+        """Whether ``toks[k]`` is a capital article that opens or goes on a name, a name word after it.
+
+        "Waterschap De Dommel", "korenmolen De Hoop", "Ruimtelijke Agenda De Drie Marken": inside a sentence a
+        capital "De" or "Het" belongs to a name.
+        """
+        return toks[k].text in _NAME_ARTICLES and k + 1 < len(toks) and self._name_word(toks[k + 1])
+
     def _name_run(self, toks: list[_Token], k: int) -> int:
         """The index of the last word of the run of name words that starts at ``k``."""
         while k + 1 < len(toks) and self._name_word(toks[k + 1]):
@@ -697,9 +705,8 @@ class EntityFinder:
                     named_right = True
                     continue
                 break
-            if t.word and t.cap and (not self._is_stop(t) or (
-                    t.text in _NAME_ARTICLES and k + 1 < len(toks) and toks[k + 1].cap
-                    and not self._is_stop(toks[k + 1]))):  # "Ruimtelijke Agenda De Drie Marken"
+            if t.word and t.cap and (not self._is_stop(t) or self._name_article(toks, k)):
+                # "Ruimtelijke Agenda De Drie Marken"
                 k += 1
                 named_right = True
                 continue
@@ -942,8 +949,7 @@ class EntityFinder:
                 # the keyword followed by a capitalised name: "Stichting Wĳkracht", "zonneveld Boeldershoek"
                 k = key_end
                 named_from = None  # "de wijk De Hoven": the area is named "De Hoven", the keyword describes it
-                if k + 1 < len(toks) and toks[k].text in _NAME_ARTICLES and toks[k + 1].word and toks[k + 1].cap \
-                        and not self._is_stop(toks[k + 1]) and (tok.cap or etype in ("Wijk", "Buurt", "Locatie")):
+                if k < len(toks) and self._name_article(toks, k) and (tok.cap or etype in ("Wijk", "Buurt", "Locatie")):
                     # "Waterschap De Dommel", "bedrijventerrein De Kroon": inside a sentence a capital article
                     # begins a name
                     named_from = None if tok.cap else k
@@ -954,7 +960,7 @@ class EntityFinder:
                                                           or re.fullmatch(r"[A-Z0-9]+", toks[k].text)) \
                         and not self._is_stop(toks[k]):
                     k += 1
-                    if k + 1 < len(toks) and toks[k].text in _NAME_ARTICLES and self._name_word(toks[k + 1]):
+                    if k < len(toks) and self._name_article(toks, k):
                         k += 1  # inside a name a capital article goes on: "Herbestemming Pakhuis De Zeeuwse Leeuw"
                     joins = {"van", "en"} if etype == "Overheidsorganisatie" else {"van"}
                     if k < len(toks) and toks[k].text in joins and k + 1 < len(toks) and toks[k + 1].cap:
@@ -1115,8 +1121,7 @@ class EntityFinder:
             return k
         if self._suffix_type(first.low, self.lex.areas) not in ("Locatie", "Wijk", "Buurt"):
             return None
-        if k + 1 < len(toks) and toks[k + 1].text in _NAME_ARTICLES and k + 2 < len(toks) \
-                and self._name_word(toks[k + 2]):
+        if k + 1 < len(toks) and self._name_article(toks, k + 1):
             k += 1  # "korenmolen De Hoop"
         if k + 1 < len(toks) and self._name_word(toks[k + 1]) and not _YEAR.match(toks[k + 1].text):
             k = self._name_run(toks, k + 1)
@@ -1259,7 +1264,7 @@ class EntityFinder:
                 k = i + 1
                 while etype is not None and k < len(toks):
                     first = k
-                    if toks[k].text in _NAME_ARTICLES and k + 1 < len(toks) and toks[k + 1].cap:
+                    if self._name_article(toks, k):
                         k += 1  # "de wijken De Hoeven en Vennebroek"
                     if not self._name_word(toks[k]) or _YEAR.match(toks[k].text):
                         break
