@@ -115,6 +115,10 @@ class Entity:
     rule: str = ""
     date: str | None = None
 
+    def has_name(self, name: str) -> bool:
+        """Whether ``name`` is its name or one of its other names (ignoring case, accents and the ĳ ligature)."""
+        return fold(name) in {fold(n) for n in (self.name, *self.alt)}
+
     def named_with(self, head: str) -> bool:
         """Whether a word of one of its names is, or ends in, ``head`` (folded).
 
@@ -502,8 +506,8 @@ class EntityFinder:
                 continue
             region = words[1]
             known = self.gaz.lookup(region)
-            if known is not None or _YEAR.match(region) or any(fold(region) in {fold(n) for n in (e.name, *e.alt)}
-                                                                for e in self.entities.values() if e is not ent):
+            if known is not None or _YEAR.match(region) or any(e.has_name(region) for e in self.entities.values()
+                                                                if e is not ent):
                 continue
             for start, end in list(ent.mentions):
                 at = self.folded.find(fold(region), start, end)

@@ -126,7 +126,7 @@ def extract(source: SourceText, gazetteer: Gazetteer, *, title: str | None = Non
     found += context_relations(ct, sents, entities, heads, own_area if own_area in entities and
                                entities[own_area].type == "Gemeentegebied" else None, document)
     gemeente = next((e.id for e in entities.values() if own and e.type == "Gemeente"
-                     and fold(own) in {fold(n) for n in (e.name, *e.alt)}), None)
+                     and e.has_name(own)), None)
     found += we_relations(ct, sents, entities, gemeente, document)
     found += college_documents(found, writer)
     found += memberships(ct, sents, entities, gemeente)
